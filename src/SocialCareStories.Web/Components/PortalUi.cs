@@ -1,0 +1,35 @@
+using MudBlazor.Services;
+
+namespace SocialCareStories.Web.Components;
+
+public static class PortalUi
+{
+    public static WebApplicationBuilder AddPortalUi(this WebApplicationBuilder builder)
+    {
+        // Serve library assets (MudBlazor's CSS) from the build output in every environment, not only Development.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPortalUi(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using SocialCareStories.Web.Features.Import;
+
+namespace SocialCareStories.Web.Data;
+
+/// <summary>On start: bring the schema up to date, then seed the content if the store has none.</summary>
+public sealed class StoreInitializer(
+    IDbContextFactory<StoriesDbContext> contextFactory,
+    SeedImporter seedImporter,
+    ILogger<StoreInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await MigrateAsync(cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Stories.AnyAsync(cancellationToken))
+        {
+            await seedImporter.ImportSeedsAsync(cancellationToken);
+        }
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+    }
+}
+
+public static class StoreInitializerExtensions
+{
+    public static async Task InitializeStoreAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync();
+    }
+}

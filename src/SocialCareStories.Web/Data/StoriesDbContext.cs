@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using SocialCareStories.Web.Features.Authors;
+using SocialCareStories.Web.Features.Awards;
+using SocialCareStories.Web.Features.CaseStudies;
+using SocialCareStories.Web.Features.Categories;
+using SocialCareStories.Web.Features.Comments;
+using SocialCareStories.Web.Features.Organisations;
+using SocialCareStories.Web.Features.Stories;
+using SocialCareStories.Web.Features.Tags;
+
+namespace SocialCareStories.Web.Data;
+
+public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock) : DbContext(options)
+{
+    public DbSet<Story> Stories => Set<Story>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<StoryAuthor> StoryAuthors => Set<StoryAuthor>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CaseStudy> CaseStudies => Set<CaseStudy>();
+    public DbSet<AwardProgramme> AwardProgrammes => Set<AwardProgramme>();
+    public DbSet<AwardYear> AwardYears => Set<AwardYear>();
+    public DbSet<AwardCategory> AwardCategories => Set<AwardCategory>();
+    public DbSet<AwardEntry> AwardEntries => Set<AwardEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StoriesDbContext).Assembly);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // SQLite cannot generate a row version, so every save of a versioned entity gets a fresh token here;
+    // the original value still goes into the UPDATE's WHERE clause, which is what detects a conflict.
+    private void StampChanges()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            if (entry.Entity is IVersioned versioned)
+            {
+                versioned.Version = Guid.NewGuid();
+            }
+
+            if (entry.Entity is Story story)
+            {
+                if (entry.State == EntityState.Added && story.CreatedAt == default)
+                {
+                    story.CreatedAt = now;
+                }
+
+                story.UpdatedAt = now;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Authors;
+using SocialCareStories.Web.Features.Categories;
+using SocialCareStories.Web.Features.Organisations;
+using SocialCareStories.Web.Features.Shared;
+using SocialCareStories.Web.Features.Tags;
+
+namespace SocialCareStories.Web.Features.Import;
+
+/// <summary>
+/// Finds or creates the categories, tags, authors and organisations that imported content names,
+/// within one DbContext, so two stories naming the same tag in one transaction share one row.
+/// </summary>
+public sealed class ContentResolver(StoriesDbContext db)
+{
+    private readonly Dictionary<string, Category> _categories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Tag> _tags = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Author> _authors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Organisation> _organisations = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The category at a path such as "Social Care > Fabulous Stuff", creating each missing level.</summary>
+    public async Task<Category> CategoryAsync(string path, CancellationToken cancellationToken)
+    {
+        Category? parent = null;
+        foreach (var name in CategoryPath.Split(path))
+        {
+            var slug = Slugs.From(parent is null ? name : $"{parent.Slug} {name}");
+            if (!_categories.TryGetValue(slug, out var category))
+            {
+                category = await db.Categories.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken)
+                    ?? db.Categories.Add(new Category { Name = name, Slug = slug, Parent = parent }).Entity;
+                _categories[slug] = category;
+            }
+
+            parent = category;
+        }
+
+        return parent ?? throw new ArgumentException($"The category path \"{path}\" names no category.", nameof(path));
+    }
+
+    public async Task<Tag> TagAsync(string name, CancellationToken cancellationToken)
+    {
+        var slug = Slugs.From(name);
+        if (!_tags.TryGetValue(slug, out var tag))
+        {
+            tag = await db.Tags.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
+                ?? db.Tags.Add(new Tag { Name = name.Trim(), Slug = slug }).Entity;
+            _tags[slug] = tag;
+        }
+
+        return tag;
+    }
+
+    public async Task<Organisation> OrganisationAsync(string name, CancellationToken cancellationToken)
+    {
+        var slug = Slugs.From(name);
+        if (!_organisations.TryGetValue(slug, out var organisation))
+        {
+            organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Slug == slug, cancellationToken)
+                ?? db.Organisations.Add(new Organisation { Name = name.Trim(), Slug = slug }).Entity;
+            _organisations[slug] = organisation;
+        }
+
+        return organisation;
+    }
+
+    /// <summary>The author of that name; details the import knows fill gaps but never replace what an editor entered.</summary>
+    public async Task<Author> AuthorAsync(ImportedAuthor imported, CancellationToken cancellationToken)
+    {
+        var slug = Slugs.From(imported.Name);
+        if (!_authors.TryGetValue(slug, out var author))
+        {
+            author = await db.Authors.Include(a => a.Organisation).SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken)
+                ?? db.Authors.Add(new Author { Name = imported.Name.Trim(), Slug = slug }).Entity;
+            _authors[slug] = author;
+        }
+
+        author.Role ??= imported.Role;
+        author.SocialHandle ??= imported.SocialHandle;
+        if (author.Organisation is null && author.OrganisationId is null && imported.Organisation is { Length: > 0 } organisation)
+        {
+            author.Organisation = await OrganisationAsync(organisation, cancellationToken);
+        }
+
+        return author;
+    }
+}
