@@ -5,7 +5,12 @@ using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Hosting;
 
 var runningCommand = AppCommands.IsCommand(args);
-var builder = WebApplication.CreateBuilder(runningCommand ? [] : args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = runningCommand ? [] : args,
+    // Settings and static assets live beside the app; data files and command paths resolve from the working folder.
+    ContentRootPath = AppContext.BaseDirectory,
+});
 
 builder.AddStructuredLogging(runningCommand);
 builder.AddStore();

@@ -9,25 +9,25 @@ public static class StoreSetup
     public const string ConnectionStringName = "Stories";
     private const string DefaultConnectionString = "Data Source=App_Data/socialcarestories.db";
 
-    /// <summary>The content store: one DbContext on SQLite, a file under the content root unless configured otherwise.</summary>
+    /// <summary>The content store: one DbContext on SQLite, by default the file App_Data/socialcarestories.db under the working folder.</summary>
     public static WebApplicationBuilder AddStore(this WebApplicationBuilder builder)
     {
         var connectionString = ResolveConnectionString(
             builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-            builder.Environment.ContentRootPath);
+            Directory.GetCurrentDirectory());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContextFactory<StoriesDbContext>(options => options.UseSqlite(connectionString));
         builder.Services.AddScoped<StoreInitializer>();
         return builder;
     }
 
-    /// <summary>A relative SQLite file is placed under the content root, and its folder created.</summary>
-    public static string ResolveConnectionString(string connectionString, string contentRoot)
+    /// <summary>A relative SQLite file is placed under <paramref name="baseFolder"/>, and its folder created.</summary>
+    public static string ResolveConnectionString(string connectionString, string baseFolder)
     {
         var csb = new SqliteConnectionStringBuilder(connectionString);
         if (csb.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:")
         {
-            var path = Path.IsPathRooted(csb.DataSource) ? csb.DataSource : Path.Combine(contentRoot, csb.DataSource);
+            var path = Path.IsPathRooted(csb.DataSource) ? csb.DataSource : Path.Combine(baseFolder, csb.DataSource);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             csb.DataSource = path;
         }

@@ -140,6 +140,8 @@ public sealed class ContentCurator(IDbContextFactory<StoriesDbContext> contextFa
             Title = story.Title,
             Summary = story.Summary,
             BodyMarkdown = story.BodyMarkdown,
+            SourcePublication = story.SourcePublication,
+            SourceUrl = story.SourceUrl,
             Comments = story.Comments.Select(c => new ImportedComment(c.AuthorName, c.Body)).ToList(),
         };
         if (!Quotes.Holds(imported, quote))

@@ -41,7 +41,7 @@ public static class StoryCurator
 public static class Quotes
 {
     public static bool Holds(ImportedStory story, string quote) =>
-        Normalise(string.Join(' ', story.Title, story.Summary, story.BodyMarkdown, string.Join(' ', story.Comments.Select(c => c.Body))))
+        Normalise(string.Join(' ', story.Title, story.Summary, story.BodyMarkdown, story.SourcePublication, story.SourceUrl, string.Join(' ', story.Comments.Select(c => c.Body))))
             .Contains(Normalise(quote), StringComparison.Ordinal);
 
     public static string Normalise(string text) =>
