@@ -30,3 +30,6 @@ app.UsePortal();
 app.MapPortalUi();
 await app.RunAsync();
 return 0;
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

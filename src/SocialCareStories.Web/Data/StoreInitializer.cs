@@ -7,11 +7,17 @@ namespace SocialCareStories.Web.Data;
 public sealed class StoreInitializer(
     IDbContextFactory<StoriesDbContext> contextFactory,
     SeedImporter seedImporter,
+    IConfiguration configuration,
     ILogger<StoreInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await MigrateAsync(cancellationToken);
+        if (!configuration.GetValue("Store:SeedOnStart", defaultValue: true))
+        {
+            return;
+        }
+
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Stories.AnyAsync(cancellationToken))
         {

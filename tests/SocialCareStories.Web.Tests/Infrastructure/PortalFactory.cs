@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace SocialCareStories.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The whole portal in memory, on its own real SQLite file, migrated and (unless told otherwise) seeded
+/// from the repository's seeds exactly as a fresh start would be.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"scs-tests-{Guid.NewGuid():N}.db");
+
+    protected virtual bool SeedOnStart => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(AppContext.BaseDirectory);
+        builder.UseSetting("ConnectionStrings:Stories", $"Data Source={DatabasePath}");
+        builder.UseSetting("Store:SeedOnStart", SeedOnStart.ToString());
+        builder.UseSetting("Import:SeedsFolder", RepositoryFolders.Seeds);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}
+
+/// <summary>A portal whose store starts migrated but empty.</summary>
+public sealed class EmptyPortalFactory : PortalFactory
+{
+    protected override bool SeedOnStart => false;
+}
+
+public static class RepositoryFolders
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Seeds => Path.Combine(Root, "seeds");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SocialCareStories.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("SocialCareStories.sln was not found above the test output folder.");
+    }
+}
