@@ -39,31 +39,11 @@ public sealed class ContentResolver(StoriesDbContext db)
         return parent ?? throw new ArgumentException($"The category path \"{path}\" names no category.", nameof(path));
     }
 
-    public async Task<Tag> TagAsync(string name, CancellationToken cancellationToken)
-    {
-        var slug = Slugs.From(name);
-        if (!_tags.TryGetValue(slug, out var tag))
-        {
-            tag = await db.Tags.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
-                ?? db.Tags.Add(new Tag { Name = name.Trim(), Slug = slug }).Entity;
-            _tags[slug] = tag;
-        }
+    public Task<Tag> TagAsync(string name, CancellationToken cancellationToken) =>
+        FindOrAddAsync(_tags, db.Tags, Slugs.From(name), slug => new Tag { Name = name.Trim(), Slug = slug }, cancellationToken);
 
-        return tag;
-    }
-
-    public async Task<Organisation> OrganisationAsync(string name, CancellationToken cancellationToken)
-    {
-        var slug = Slugs.From(name);
-        if (!_organisations.TryGetValue(slug, out var organisation))
-        {
-            organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Slug == slug, cancellationToken)
-                ?? db.Organisations.Add(new Organisation { Name = name.Trim(), Slug = slug }).Entity;
-            _organisations[slug] = organisation;
-        }
-
-        return organisation;
-    }
+    public Task<Organisation> OrganisationAsync(string name, CancellationToken cancellationToken) =>
+        FindOrAddAsync(_organisations, db.Organisations, Slugs.From(name), slug => new Organisation { Name = name.Trim(), Slug = slug }, cancellationToken);
 
     /// <summary>The author of that name; details the import knows fill gaps but never replace what an editor entered.</summary>
     public async Task<Author> AuthorAsync(ImportedAuthor imported, CancellationToken cancellationToken)
@@ -84,5 +64,18 @@ public sealed class ContentResolver(StoriesDbContext db)
         }
 
         return author;
+    }
+
+    private static async Task<T> FindOrAddAsync<T>(Dictionary<string, T> seen, DbSet<T> set, string slug, Func<string, T> create, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!seen.TryGetValue(slug, out var entity))
+        {
+            entity = await set.SingleOrDefaultAsync(e => EF.Property<string>(e, "Slug") == slug, cancellationToken)
+                ?? set.Add(create(slug)).Entity;
+            seen[slug] = entity;
+        }
+
+        return entity;
     }
 }
