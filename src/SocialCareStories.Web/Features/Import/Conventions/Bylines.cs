@@ -64,7 +64,7 @@ public static partial class Bylines
     }
 
     private static string[] SplitNames(string names) =>
-        names.Split(['&', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        names.Split(["&", ",", " and "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => n.StartsWith("and ", StringComparison.Ordinal) ? n[4..] : n)
             .ToArray();
 

@@ -16,6 +16,13 @@ public sealed class NewsArticleConvention : ISourceConvention
         var chrome = lines.Lines.Count(line => SiteChrome.EndsPost(line) && !line.Trim().Equals("Latest blog posts", StringComparison.OrdinalIgnoreCase));
         var headline = lines.NextNonBlank(0);
         var standfirst = lines.NextNonBlank(headline + 1);
+
+        // A byline under the headline is skipped here as Read skips it, so the repeated standfirst is still seen.
+        if (standfirst < lines.Count && Bylines.PlainByline(lines[standfirst]) is not null)
+        {
+            standfirst = lines.NextNonBlank(standfirst + 1);
+        }
+
         var repeat = lines.NextNonBlank(standfirst + 1);
         var repeated = repeat < lines.Count && PostParts.SameOpening(lines[standfirst], lines[repeat]);
         return chrome >= 2 || repeated;
