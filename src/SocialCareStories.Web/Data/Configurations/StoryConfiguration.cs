@@ -29,7 +29,6 @@ internal sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
             date.Property(d => d.Month).HasColumnName("PublishedMonth");
             date.Property(d => d.Day).HasColumnName("PublishedDay");
         });
-        builder.Ignore(s => s.IsPublic);
 
         builder.HasMany(s => s.Categories).WithMany(c => c.Stories).UsingEntity("StoryCategories");
         builder.HasMany(s => s.Tags).WithMany(t => t.Stories).UsingEntity("StoryTags");

@@ -45,18 +45,4 @@ public static class Slugs
 
         return result.Length == 0 ? "untitled" : result;
     }
-
-    /// <summary>The slug for <paramref name="text"/>, with "-2", "-3"… added until it is not in <paramref name="taken"/>.</summary>
-    public static string Unique(string text, ISet<string> taken)
-    {
-        var slug = From(text);
-        var candidate = slug;
-        for (var n = 2; taken.Contains(candidate); n++)
-        {
-            candidate = $"{slug}-{n}";
-        }
-
-        taken.Add(candidate);
-        return candidate;
-    }
 }

@@ -45,8 +45,6 @@ public sealed class Story : IVersioned
     public List<Comment> Comments { get; set; } = [];
     public List<Revision> Revisions { get; set; } = [];
     public List<CaseStudy> CaseStudies { get; set; } = [];
-
-    public bool IsPublic => Status == StoryStatus.Published;
 }
 
 public enum StoryKind

@@ -90,6 +90,9 @@ public static partial class PostParts
         return next < lines.Count && lines[next].Trim().Length > 100;
     }
 
+    /// <summary>A line cut short enough to quote in a problem report.</summary>
+    public static string Shorten(string text) => text.Trim().Length <= 80 ? text.Trim() : text.Trim()[..77] + "…";
+
     public static bool IsHashtag(string line) => Hashtag().IsMatch(line.Trim());
 
     /// <summary>True when two paragraphs open with the same words: a news standfirst repeated as the first paragraph.</summary>

@@ -28,7 +28,7 @@ public sealed partial class SeriesConvention : ISourceConvention
         if (openers.Count > 0 && openers[0] > first)
         {
             problems.Add(new ImportProblem(sourceFile,
-                $"Text before the first byline (line {first + 1}) belongs to no post and was left out: \"{SinglePostConvention.Shorten(lines[first])}\""));
+                $"Text before the first byline (line {first + 1}) belongs to no post and was left out: \"{PostParts.Shorten(lines[first])}\""));
         }
 
         var stories = new List<ImportedStory>();
@@ -57,7 +57,7 @@ public sealed partial class SeriesConvention : ISourceConvention
         var bodyEnd = PostParts.BodyEnd(lines, bodyStart, end);
         foreach (var stray in PostParts.UnrecognisedTrailingLines(lines, bodyEnd, end))
         {
-            problems.Add(new ImportProblem(sourceFile, $"Text after post {position}'s end was left out: \"{SinglePostConvention.Shorten(stray)}\""));
+            problems.Add(new ImportProblem(sourceFile, $"Text after post {position}'s end was left out: \"{PostParts.Shorten(stray)}\""));
         }
 
         var body = new List<string>();

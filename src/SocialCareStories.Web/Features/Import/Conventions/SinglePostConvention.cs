@@ -30,7 +30,7 @@ public sealed partial class SinglePostConvention : ISourceConvention
         var body = PostParts.BodyLines(lines, bodyStart, bodyEnd);
         foreach (var stray in PostParts.UnrecognisedTrailingLines(lines, bodyEnd, lines.Count))
         {
-            problems.Add(new ImportProblem(sourceFile, $"Text after the post's end was left out: \"{Shorten(stray)}\""));
+            problems.Add(new ImportProblem(sourceFile, $"Text after the post's end was left out: \"{PostParts.Shorten(stray)}\""));
         }
 
         var tags = new List<string>();
@@ -72,8 +72,6 @@ public sealed partial class SinglePostConvention : ISourceConvention
             },
         ];
     }
-
-    internal static string Shorten(string text) => text.Length <= 80 ? text.Trim() : text.Trim()[..77] + "…";
 
     // "The good, the bad and the ugly - There’s plenty of positive news…": a heading run into the first paragraph.
     [GeneratedRegex(@"^(?<title>[^.?!]{8,80}?)\s+[-–—]\s+(?<rest>[A-Z‘“'""].+)$")]
