@@ -1,5 +1,6 @@
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Awards;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Hosting;
@@ -16,6 +17,7 @@ builder.AddStructuredLogging(runningCommand);
 builder.AddStore();
 builder.AddImport();
 builder.AddStories();
+builder.AddAwards();
 builder.AddPortalUi();
 
 var app = builder.Build();

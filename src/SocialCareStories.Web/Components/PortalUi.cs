@@ -10,6 +10,8 @@ public static class PortalUi
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddOutputCache(PublicPageCaching.AddPolicy);
+        builder.Services.AddSingleton<ContentCache>();
         return builder;
     }
 
@@ -22,6 +24,7 @@ public static class PortalUi
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UsePublicPageCaching();
         app.UseAntiforgery();
         return app;
     }
@@ -29,7 +32,9 @@ public static class PortalUi
     public static WebApplication MapPortalUi(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .WithMetadata(new PublicPageMarker())
+            .CacheOutput(ContentCache.PolicyName);
         return app;
     }
 }

@@ -10,6 +10,7 @@ public sealed class SeedImporter(
     SourceDocumentParser parser,
     StoryImportWriter writer,
     ContentCurator curator,
+    Components.ContentCache cache,
     IConfiguration configuration,
     ILogger<SeedImporter> logger)
 {
@@ -31,6 +32,11 @@ public sealed class SeedImporter(
         if (curation is not null)
         {
             problems.AddRange(await curator.ApplyAsync(curation, cancellationToken));
+        }
+
+        if (outcome.Created + outcome.Updated > 0 || curation is not null)
+        {
+            await cache.InvalidateAsync(cancellationToken);
         }
 
         outcome = outcome with { Problems = [.. problems, .. outcome.Problems] };

@@ -5,6 +5,9 @@ public static class StoriesFeature
     public static WebApplicationBuilder AddStories(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddScoped<StoryCatalogue>();
+        builder.Services.AddScoped<StoryReader>();
+        builder.Services.AddScoped<Categories.CategoryTree>();
         return builder;
     }
 }

@@ -10,11 +10,11 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
     private static readonly HtmlParser Parser = new();
 
     [Fact]
-    public async Task The_home_page_lists_every_seeded_story_with_a_link()
+    public async Task The_stories_page_lists_every_seeded_story_with_a_link()
     {
-        var document = Parser.ParseDocument(await portal.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative)));
+        var document = Parser.ParseDocument(await portal.CreateClient().GetStringAsync(new Uri("/stories", UriKind.Relative)));
 
-        var links = document.QuerySelectorAll("ul.story-list h2 a").Select(a => a.GetAttribute("href")).ToList();
+        var links = document.QuerySelectorAll("ul.story-list h3 a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(16, links.Count);
         Assert.All(links, href => Assert.StartsWith("/stories/", href, StringComparison.Ordinal));
         Assert.Single(document.QuerySelectorAll("h1"));
@@ -27,8 +27,9 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
 
         Assert.Equal("Speak up at the back there", document.QuerySelector("h1")?.TextContent);
         Assert.Contains("Debbie Sorkin", document.QuerySelector(".story-meta")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/authors/debbie-sorkin", document.QuerySelector(".story-meta a")?.GetAttribute("href"));
         Assert.Contains("Adult social care must have done a terrible thing", document.QuerySelector(".story-body")?.TextContent, StringComparison.Ordinal);
-        var commenters = document.QuerySelectorAll(".comment h3").Select(h => h.TextContent).ToList();
+        var commenters = document.QuerySelectorAll(".comment .comment__author").Select(h => h.TextContent).ToList();
         Assert.Equal(["Bob Ferguson", "A reader", "Jonny Landau"], commenters);
     }
 

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Categories;
 using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Features.Stories.Pages;
 using SocialCareStories.Web.Tests.Infrastructure;
@@ -14,8 +15,10 @@ public sealed class StoryListComponentTests(PortalFactory portal) : BunitContext
     private IRenderedComponent<StoryList> RenderList()
     {
         Services.AddSingleton(portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>());
+        Services.AddScoped<StoryCatalogue>();
+        Services.AddScoped<CategoryTree>();
         var list = Render<StoryList>();
-        list.WaitForState(() => list.FindAll("ul.story-list li").Count > 0);
+        list.WaitForState(() => list.FindAll("ul.story-list > li").Count > 0);
         return list;
     }
 
@@ -24,7 +27,7 @@ public sealed class StoryListComponentTests(PortalFactory portal) : BunitContext
     {
         var list = RenderList();
 
-        var titles = list.FindAll("ul.story-list h2 a").Select(a => a.TextContent).ToList();
+        var titles = list.FindAll("ul.story-list h3 a").Select(a => a.TextContent).ToList();
         Assert.Equal(16, titles.Count);
         Assert.Equal("‘Sometimes being invisible isn’t helpful’", titles[0]);
         Assert.Equal("Developing effective commissioner–provider relationships", titles[1]);
@@ -43,7 +46,7 @@ public sealed class StoryListComponentTests(PortalFactory portal) : BunitContext
         try
         {
             var list = RenderList();
-            Assert.DoesNotContain(list.FindAll("ul.story-list h2 a"), a => a.TextContent == "Workforce retention?");
+            Assert.DoesNotContain(list.FindAll("ul.story-list h3 a"), a => a.TextContent == "Workforce retention?");
         }
         finally
         {

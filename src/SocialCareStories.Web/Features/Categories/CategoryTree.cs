@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Stories;
+
+namespace SocialCareStories.Web.Features.Categories;
+
+/// <summary>A category with how many published stories it holds, its own and its children's.</summary>
+public sealed record CategoryNode(int Id, string Name, string Slug, int StoryCount, IReadOnlyList<CategoryNode> Children);
+
+/// <summary>A category and the path down to it, for breadcrumbs: Social Care › Fabulous Stuff.</summary>
+public sealed record CategoryTrail(int Id, string Name, string Slug, IReadOnlyList<(string Name, string Slug)> Ancestors)
+{
+    public string Path => string.Join(" › ", Ancestors.Select(a => a.Name).Append(Name));
+}
+
+/// <summary>
+/// The category tree. Categories are few (sectors and their themes), so the tree is read whole and
+/// walked in memory; story counts come from one grouped query.
+/// </summary>
+public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFactory)
+{
+    public async Task<IReadOnlyList<CategoryNode>> WithCountsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToListAsync(cancellationToken);
+        var counts = await CountsAsync(db, cancellationToken);
+        var childrenOf = categories.ToLookup(c => c.ParentId);
+
+        CategoryNode Build(int id, string name, string slug) => new(
+            id,
+            name,
+            slug,
+            counts.GetValueOrDefault(id),
+            childrenOf[id].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(c => Build(c.Id, c.Name, c.Slug)).ToList());
+
+        return childrenOf[null].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(c => Build(c.Id, c.Name, c.Slug)).ToList();
+    }
+
+    // One grouped query: each story counts once under its categories and once under each of their ancestors
+    // (the tree is sectors and themes; three levels are covered).
+    private static async Task<Dictionary<int, int>> CountsAsync(StoriesDbContext db, CancellationToken cancellationToken)
+    {
+        var links =
+            from link in db.Set<Dictionary<string, object>>("StoryCategories")
+            join story in db.Stories on EF.Property<int>(link, "StoriesId") equals story.Id
+            join category in db.Categories on EF.Property<int>(link, "CategoriesId") equals category.Id
+            where story.Status == StoryStatus.Published
+            select new { StoryId = story.Id, category.Id, category.ParentId, GrandparentId = category.Parent != null ? category.Parent.ParentId : null };
+        var underAncestors = links.Select(l => new { AncestorId = (int?)l.Id, l.StoryId })
+            .Concat(links.Where(l => l.ParentId != null).Select(l => new { AncestorId = l.ParentId, l.StoryId }))
+            .Concat(links.Where(l => l.GrandparentId != null).Select(l => new { AncestorId = l.GrandparentId, l.StoryId }));
+        var counts = await underAncestors.GroupBy(l => l.AncestorId)
+            .Select(g => new { Id = g.Key!.Value, Count = g.Select(l => l.StoryId).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => c.Id, c => c.Count);
+    }
+
+    public async Task<CategoryTrail?> FindAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var all = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var category = all.Values.FirstOrDefault(c => c.Slug == slug);
+        if (category is null)
+        {
+            return null;
+        }
+
+        var ancestors = new List<(string, string)>();
+        for (var parent = category.ParentId; parent is { } id && all.TryGetValue(id, out var p); parent = p.ParentId)
+        {
+            ancestors.Insert(0, (p.Name, p.Slug));
+        }
+
+        return new CategoryTrail(category.Id, category.Name, category.Slug, ancestors);
+    }
+
+    /// <summary>The ids of a category and everything beneath it, so a sector's page includes its themes' stories.</summary>
+    public static async Task<IReadOnlyList<int>> SelfAndDescendantIdsAsync(StoriesDbContext db, string slug, CancellationToken cancellationToken)
+    {
+        var all = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Slug, c.ParentId }).ToListAsync(cancellationToken);
+        var childrenOf = all.ToLookup(c => c.ParentId);
+        var ids = new List<int>();
+        var pending = new Stack<int>(all.Where(c => c.Slug == slug).Select(c => c.Id));
+        while (pending.TryPop(out var id))
+        {
+            ids.Add(id);
+            foreach (var child in childrenOf[id])
+            {
+                pending.Push(child.Id);
+            }
+        }
+
+        return ids;
+    }
+}

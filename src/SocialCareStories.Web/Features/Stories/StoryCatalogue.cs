@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using SocialCareStories.Web.Data;
+
+namespace SocialCareStories.Web.Features.Stories;
+
+public sealed record AuthorLink(string Name, string Slug);
+
+/// <summary>A story as a listing shows it.</summary>
+public sealed record StorySummary(
+    int Id,
+    string Slug,
+    string Title,
+    StoryKind Kind,
+    string Excerpt,
+    PartialDate PublishedOn,
+    IReadOnlyList<AuthorLink> Authors,
+    string? SourcePublication);
+
+public sealed record StoryPage<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// The published stories as readers find them: filtered, newest first, a page at a time, in two queries
+/// (a count and one page with its authors) whatever the page size.
+/// </summary>
+public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFactory)
+{
+    public const int DefaultPageSize = 20;
+    private const int ExcerptLength = 280;
+
+    public async Task<StoryPage<StorySummary>> ListAsync(StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var stories = await FilterAsync(db, db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published), filter, cancellationToken);
+        var total = await stories.CountAsync(cancellationToken);
+        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var items = await Summaries(stories.NewestFirst().Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
+        return new StoryPage<StorySummary>(items.Select(ToSummary).ToList(), total, page, pageSize);
+    }
+
+    /// <summary>Summaries of the given published stories, in the order of <paramref name="ids"/>.</summary>
+    public async Task<IReadOnlyList<StorySummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await Summaries(db.Stories.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Status == StoryStatus.Published)).ToListAsync(cancellationToken);
+        var byId = rows.Select(ToSummary).ToDictionary(s => s.Id);
+        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+
+    /// <summary>The years that published stories carry, newest first, for the year filter.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Stories.Where(s => s.Status == StoryStatus.Published && s.PublishedOn.Year != null)
+            .Select(s => s.PublishedOn.Year!.Value).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+    }
+
+    internal static async Task<IQueryable<Story>> FilterAsync(StoriesDbContext db, IQueryable<Story> stories, StoryFilter filter, CancellationToken cancellationToken)
+    {
+        if (filter.Kind is { } kind)
+        {
+            stories = stories.Where(s => s.Kind == kind);
+        }
+
+        if (filter.Category is { Length: > 0 } categorySlug)
+        {
+            var ids = await Categories.CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, cancellationToken);
+            stories = stories.Where(s => s.Categories.Any(c => ids.Contains(c.Id)));
+        }
+
+        if (filter.Tag is { Length: > 0 } tag)
+        {
+            stories = stories.Where(s => s.Tags.Any(t => t.Slug == tag));
+        }
+
+        if (filter.Year is { } year)
+        {
+            stories = stories.Where(s => s.PublishedOn.Year == year);
+        }
+
+        if (filter.Author is { Length: > 0 } author)
+        {
+            stories = stories.Where(s => s.Authors.Any(a => a.Author.Slug == author));
+        }
+
+        if (filter.Organisation is { Length: > 0 } organisation)
+        {
+            stories = stories.Where(s => s.Authors.Any(a => a.Author.Organisation != null && a.Author.Organisation.Slug == organisation)
+                || s.CaseStudies.Any(c => c.Organisations.Any(o => o.Slug == organisation)));
+        }
+
+        return stories;
+    }
+
+    private static IQueryable<SummaryRow> Summaries(IQueryable<Story> stories) => stories.Select(s => new SummaryRow(
+        s.Id,
+        s.Slug,
+        s.Title,
+        s.Kind,
+        s.Summary ?? s.BodyMarkdown.Substring(0, ExcerptLength + 40),
+        s.PublishedOn,
+        s.Authors.OrderBy(a => a.Position).Select(a => new AuthorLink(a.Author.Name, a.Author.Slug)).ToList(),
+        s.SourcePublication));
+
+    private static StorySummary ToSummary(SummaryRow row) =>
+        new(row.Id, row.Slug, row.Title, row.Kind, Excerpts.From(row.Excerpt, ExcerptLength), row.PublishedOn, row.Authors, row.SourcePublication);
+
+    private sealed record SummaryRow(int Id, string Slug, string Title, StoryKind Kind, string Excerpt, PartialDate PublishedOn, List<AuthorLink> Authors, string? SourcePublication);
+}

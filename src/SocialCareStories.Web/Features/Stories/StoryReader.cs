@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Awards;
+using SocialCareStories.Web.Features.Comments;
+
+namespace SocialCareStories.Web.Features.Stories;
+
+public sealed record StoryView(
+    Story Story,
+    IReadOnlyList<AuthorView> Authors,
+    IReadOnlyList<(string Path, string Slug)> Categories,
+    IReadOnlyList<Comment> Comments,
+    IReadOnlyList<CaseStudyView> CaseStudies,
+    IReadOnlyList<StoryAward> Awards,
+    IReadOnlyList<StorySummary> Related);
+
+public sealed record AuthorView(string Name, string Slug, string? Role, string? OrganisationName, string? OrganisationSlug);
+
+public sealed record CaseStudyView(string Title, string Slug, string? Place, string? Outcomes, IReadOnlyList<string> Organisations);
+
+/// <summary>An award an entry linked to this story won or was listed for, e.g. "Accolades winner 2015".</summary>
+public sealed record StoryAward(string Programme, int Year, string Category, AwardResult Result, string Organisation)
+{
+    public string Label => Result switch
+    {
+        AwardResult.Winner => $"{ShortProgramme} winner {Year}",
+        AwardResult.HighlyCommended => $"{ShortProgramme} highly commended {Year}",
+        _ => $"{ShortProgramme} shortlisted {Year}",
+    };
+
+    private string ShortProgramme => Programme.StartsWith("Skills for Care ", StringComparison.Ordinal) ? Programme["Skills for Care ".Length..] : Programme;
+}
+
+/// <summary>Everything a story page shows, in a handful of queries.</summary>
+public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFactory, StoryCatalogue catalogue)
+{
+    private const int RelatedCount = 4;
+
+    public async Task<StoryView?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var story = await db.Stories.AsNoTracking()
+            .Include(s => s.Tags)
+            .Include(s => s.Categories).ThenInclude(c => c.Parent)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(s => s.Slug == slug && s.Status == StoryStatus.Published, cancellationToken);
+        if (story is null)
+        {
+            return null;
+        }
+
+        var authors = await db.StoryAuthors.AsNoTracking().Where(a => a.StoryId == story.Id).OrderBy(a => a.Position)
+            .Select(a => new AuthorView(a.Author.Name, a.Author.Slug, a.Author.Role,
+                a.Author.Organisation != null ? a.Author.Organisation.Name : null,
+                a.Author.Organisation != null ? a.Author.Organisation.Slug : null))
+            .ToListAsync(cancellationToken);
+        var comments = await db.Comments.AsNoTracking()
+            .Where(c => c.StoryId == story.Id && c.Status == ModerationStatus.Approved)
+            .OrderBy(c => c.Position).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var caseStudies = await db.CaseStudies.AsNoTracking().Where(c => c.StoryId == story.Id).OrderBy(c => c.Title)
+            .Select(c => new CaseStudyView(c.Title, c.Slug, c.Place, c.Outcomes, c.Organisations.Select(o => o.Name).ToList()))
+            .ToListAsync(cancellationToken);
+        var awards = await db.AwardEntries.AsNoTracking()
+            .Where(e => e.StoryId == story.Id && e.Category.Year.IsPublished && e.Result != AwardResult.NotYetAnnounced)
+            .OrderByDescending(e => e.Category.Year.Year).ThenByDescending(e => e.Result)
+            .Select(e => new StoryAward(e.Category.Year.Programme.Name, e.Category.Year.Year, e.Category.Name, e.Result, e.Organisation.Name))
+            .ToListAsync(cancellationToken);
+
+        var categoryIds = story.Categories.Select(c => c.Id).ToList();
+        var tagIds = story.Tags.Select(t => t.Id).ToList();
+        var relatedIds = await db.Stories.AsNoTracking()
+            .Where(s => s.Status == StoryStatus.Published && s.Id != story.Id)
+            .Select(s => new { s.Id, Shared = s.Categories.Count(c => categoryIds.Contains(c.Id)) + s.Tags.Count(t => tagIds.Contains(t.Id)) })
+            .Where(s => s.Shared > 0)
+            .OrderByDescending(s => s.Shared).ThenByDescending(s => s.Id)
+            .Take(RelatedCount)
+            .Select(s => s.Id)
+            .ToListAsync(cancellationToken);
+
+        var categories = story.Categories.Select(c => (c.Path.Replace(" > ", " › ", StringComparison.Ordinal), c.Slug)).OrderBy(c => c.Item1, StringComparer.OrdinalIgnoreCase).ToList();
+        return new StoryView(story, authors, categories, comments, caseStudies, awards, await catalogue.SummariesAsync(relatedIds, cancellationToken));
+    }
+}
