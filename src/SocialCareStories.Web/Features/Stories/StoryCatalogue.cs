@@ -40,6 +40,21 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         return new StoryPage<StorySummary>(items.Select(ToSummary).ToList(), total, page, pageSize);
     }
 
+    /// <summary>
+    /// Stories worth putting first: those behind an award or telling a case study of good practice, newest
+    /// first. There is no editorial "featured" flag yet; this is what the content itself says is notable.
+    /// </summary>
+    public async Task<IReadOnlyList<StorySummary>> FeaturedAsync(int count, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var featured = db.Stories.AsNoTracking()
+            .Where(s => s.Status == StoryStatus.Published
+                && (s.CaseStudies.Any() || db.AwardEntries.Any(e => e.StoryId == s.Id && e.Category.Year.IsPublished)))
+            .NewestFirst()
+            .Take(count);
+        return (await Summaries(featured).ToListAsync(cancellationToken)).Select(ToSummary).ToList();
+    }
+
     /// <summary>Summaries of the given published stories, in the order of <paramref name="ids"/>.</summary>
     public async Task<IReadOnlyList<StorySummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken = default)
     {
