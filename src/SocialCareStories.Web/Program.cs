@@ -1,6 +1,7 @@
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Awards;
+using SocialCareStories.Web.Features.Feeds;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Search;
 using SocialCareStories.Web.Features.Stories;
@@ -20,6 +21,7 @@ builder.AddImport();
 builder.AddStories();
 builder.AddAwards();
 builder.AddSearch();
+builder.AddFeeds();
 builder.AddPortalUi();
 
 var app = builder.Build();
@@ -32,6 +34,7 @@ if (runningCommand)
 await app.InitializeStoreAsync();
 app.UsePortal();
 app.MapPortalUi();
+app.MapFeeds();
 await app.RunAsync();
 return 0;
 

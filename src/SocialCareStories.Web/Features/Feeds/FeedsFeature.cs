@@ -1,0 +1,79 @@
+using System.Text;
+using SocialCareStories.Web.Components;
+using SocialCareStories.Web.Features.Categories;
+using SocialCareStories.Web.Features.Stories;
+
+namespace SocialCareStories.Web.Features.Feeds;
+
+/// <summary>The machine-readable views of the portal: Atom feeds, the sitemap and robots.txt.</summary>
+public static class FeedsFeature
+{
+    public static WebApplicationBuilder AddFeeds(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<FeedReader>();
+        builder.Services.AddScoped<AtomFeedWriter>();
+        builder.Services.AddScoped<SitemapWriter>();
+        return builder;
+    }
+
+    public static WebApplication MapFeeds(this WebApplication app)
+    {
+        app.MapGet("/feed.xml", SiteFeedAsync).AsPublicContent();
+        app.MapGet("/categories/{slug}/feed.xml", CategoryFeedAsync).AsPublicContent();
+        app.MapGet("/sitemap.xml", Sitemap).AsPublicContent();
+        app.MapGet("/robots.txt", Robots).AsPublicContent();
+        return app;
+    }
+
+    /// <summary>
+    /// Cached like the public pages and evicted with them by the "content" tag; the policy only caches
+    /// endpoints that carry the public-page marker.
+    /// </summary>
+    private static RouteHandlerBuilder AsPublicContent(this RouteHandlerBuilder endpoint) =>
+        endpoint.WithMetadata(new PublicPageMarker()).CacheOutput(ContentCache.PolicyName);
+
+    private static async Task<IResult> SiteFeedAsync(HttpRequest request, FeedReader reader, AtomFeedWriter writer, CancellationToken cancellationToken)
+    {
+        var entries = await reader.NewestAsync(new StoryFilter(), cancellationToken);
+        var feed = new AtomFeed(AtomFeedWriter.SiteName, "Good-news stories from UK social care.", "/feed.xml", "/", entries);
+        var site = SiteAddress.Of(request);
+        return new XmlResult(AtomFeedWriter.ContentType, xml => writer.WriteAsync(xml, feed, site));
+    }
+
+    private static async Task<IResult> CategoryFeedAsync(string slug, HttpRequest request, CategoryTree categories, FeedReader reader, AtomFeedWriter writer, CancellationToken cancellationToken)
+    {
+        var category = await categories.FindAsync(slug, cancellationToken);
+        if (category is null)
+        {
+            return Results.NotFound();
+        }
+
+        var entries = await reader.NewestAsync(new StoryFilter { Category = category.Slug }, cancellationToken);
+        var feed = new AtomFeed(
+            $"{category.Path} – {AtomFeedWriter.SiteName}",
+            $"Good-practice stories from UK social care filed under {category.Path}.",
+            $"/categories/{Uri.EscapeDataString(category.Slug)}/feed.xml",
+            $"/categories/{Uri.EscapeDataString(category.Slug)}",
+            entries);
+        var site = SiteAddress.Of(request);
+        return new XmlResult(AtomFeedWriter.ContentType, xml => writer.WriteAsync(xml, feed, site));
+    }
+
+    private static XmlResult Sitemap(HttpContext context, SitemapWriter writer)
+    {
+        var site = SiteAddress.Of(context.Request);
+        return new XmlResult(SitemapWriter.ContentType, xml => writer.WriteAsync(xml, site, context.RequestAborted));
+    }
+
+    private static IResult Robots(HttpRequest request)
+    {
+        var robots = new StringBuilder()
+            .Append("User-agent: *\n")
+            .Append("Allow: /\n")
+            .Append("Disallow: /admin\n")
+            .Append("Disallow: /Account\n")
+            .Append('\n')
+            .Append("Sitemap: ").Append(SiteAddress.Of(request).Absolute("/sitemap.xml")).Append('\n');
+        return Results.Text(robots.ToString(), "text/plain; charset=utf-8");
+    }
+}
