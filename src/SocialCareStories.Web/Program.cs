@@ -1,6 +1,7 @@
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Awards;
+using SocialCareStories.Web.Features.CaseStudies;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Hosting;
@@ -18,6 +19,7 @@ builder.AddStore();
 builder.AddImport();
 builder.AddStories();
 builder.AddAwards();
+builder.AddCaseStudies();
 builder.AddPortalUi();
 
 var app = builder.Build();
