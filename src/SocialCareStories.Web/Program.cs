@@ -2,6 +2,7 @@ using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Awards;
 using SocialCareStories.Web.Features.Feeds;
+using SocialCareStories.Web.Features.CaseStudies;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Search;
 using SocialCareStories.Web.Features.Stories;
@@ -22,6 +23,7 @@ builder.AddStories();
 builder.AddAwards();
 builder.AddSearch();
 builder.AddFeeds();
+builder.AddCaseStudies();
 builder.AddPortalUi();
 
 var app = builder.Build();
