@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace SocialCareStories.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real portal, started as its own process exactly as it is deployed: <c>dotnet SocialCareStories.Web.dll</c>
+/// in Production, on a free loopback port, from a fresh working folder, so it creates, migrates and seeds its own
+/// <c>App_Data/socialcarestories.db</c>. Disposing stops the whole process tree and removes the folder.
+/// </summary>
+public sealed class PortalProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private const int OutputLimit = 200;
+
+    private readonly Process _process;
+    private readonly string _workingFolder;
+    private readonly Queue<string> _output = new();
+
+    private PortalProcess(Process process, string workingFolder, Uri baseAddress)
+    {
+        _process = process;
+        _workingFolder = workingFolder;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the portal answers, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The last lines the portal wrote to stdout and stderr, for failure messages.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join(Environment.NewLine, _output);
+            }
+        }
+    }
+
+    public static async Task<PortalProcess> StartAsync()
+    {
+        var appPath = AppPath();
+        var port = FreeLoopbackPort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var workingFolder = Directory.CreateTempSubdirectory("scs-browser-").FullName;
+
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(appPath);
+        startInfo.ArgumentList.Add("--urls");
+        startInfo.ArgumentList.Add(baseAddress.GetLeftPart(UriPartial.Authority));
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        startInfo.Environment.Remove("ASPNETCORE_URLS");
+        startInfo.Environment.Remove("ConnectionStrings__Stories");
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var portal = new PortalProcess(process, workingFolder, baseAddress);
+        process.OutputDataReceived += (_, e) => portal.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => portal.Record(e.Data);
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"Could not start dotnet {appPath}.");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await portal.WaitUntilHomePageAnswersAsync();
+        }
+        catch
+        {
+            await portal.DisposeAsync();
+            throw;
+        }
+
+        return portal;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // The process never started or has already gone.
+        }
+        catch (OperationCanceledException)
+        {
+            // Killed but not yet reaped; the folder clean-up below is best effort either way.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(_workingFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private async Task WaitUntilHomePageAnswersAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = Stopwatch.StartNew();
+        var lastProblem = "no answer yet";
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"The portal exited with code {_process.ExitCode} before answering.{Environment.NewLine}{RecentOutput}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                lastProblem = $"/ answered {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException e)
+            {
+                lastProblem = e.Message;
+            }
+            catch (TaskCanceledException e)
+            {
+                lastProblem = e.Message;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException(
+            $"The portal did not answer 200 at {BaseAddress} within {StartTimeout.TotalSeconds:N0}s ({lastProblem}).{Environment.NewLine}{RecentOutput}");
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > OutputLimit)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>The web project's own build output, recorded in this assembly when it was built.</summary>
+    private static string AppPath()
+    {
+        var recorded = typeof(PortalProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(a => a.Key == "PortalAppPath")?.Value;
+        if (string.IsNullOrEmpty(recorded) || !File.Exists(recorded))
+        {
+            throw new FileNotFoundException(
+                $"SocialCareStories.Web.dll was not found at '{recorded}'. Build the solution first (dotnet test builds it).");
+        }
+
+        return recorded;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
