@@ -24,6 +24,11 @@ public static class PortalUi
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        // MapStaticAssets serves only what the build put in its manifest; this serves files an operator drops
+        // into the published wwwroot later (site-verification files, the benchmark's static baseline). It runs
+        // before the endpoints and the output cache, so a file never reaches a page or the cache.
+        app.UseStaticFiles();
         app.UsePublicPageCaching();
         app.UseAntiforgery();
         return app;

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SocialCareStories.Benchmarks;
+
+/// <summary>The published app as a child process on a loopback port; disposing it kills the whole process tree.</summary>
+internal sealed class AppProcess : IDisposable
+{
+    private const int KeptLines = 40;
+    private readonly Process _process;
+    private readonly Queue<string> _output = new();
+
+    private AppProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<AppProcess> StartAsync(string appFolder, string databasePath, CancellationToken cancellationToken)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(appFolder, "SocialCareStories.Web.dll"), "--urls", address.ToString().TrimEnd('/') },
+            WorkingDirectory = appFolder,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Stories"] = $"Data Source={databasePath}";
+        start.Environment["Store__SeedOnStart"] = "false";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // Logging every request to the console would be measured along with the pages.
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+
+        var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), address);
+        app._process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+        app._process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+        try
+        {
+            await app.WaitUntilReadyAsync(cancellationToken);
+        }
+        catch
+        {
+            app.Dispose();
+            throw;
+        }
+
+        return app;
+    }
+
+    /// <summary>The app's last lines of output, for a failure message.</summary>
+    public string RecentOutput()
+    {
+        lock (_output)
+        {
+            return string.Join(Environment.NewLine, _output);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            if (_output.Count > KeptLines)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {_process.ExitCode}:{Environment.NewLine}{RecentOutput()}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri(Address, "/stories"), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Slow first request on a busy machine; try again.
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        throw new TimeoutException($"The app did not answer within two minutes:{Environment.NewLine}{RecentOutput()}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
