@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Features.Categories;
@@ -20,7 +21,8 @@ public static class FeedsFeature
     {
         app.MapGet("/feed.xml", SiteFeedAsync).AsPublicContent();
         app.MapGet("/categories/{slug}/feed.xml", CategoryFeedAsync).AsPublicContent();
-        app.MapGet("/sitemap.xml", Sitemap).AsPublicContent();
+        app.MapGet("/sitemap.xml", SitemapAsync).AsPublicContent();
+        app.MapGet("/sitemaps/{part}.xml", SitemapPartAsync).AsPublicContent();
         app.MapGet("/robots.txt", Robots).AsPublicContent();
         return app;
     }
@@ -59,10 +61,27 @@ public static class FeedsFeature
         return new XmlResult(AtomFeedWriter.ContentType, xml => writer.WriteAsync(xml, feed, site));
     }
 
-    private static XmlResult Sitemap(HttpContext context, SitemapWriter writer)
+    private static async Task<IResult> SitemapAsync(HttpContext context, SitemapWriter writer)
     {
         var site = SiteAddress.Of(context.Request);
-        return new XmlResult(SitemapWriter.ContentType, xml => writer.WriteAsync(xml, site, context.RequestAborted));
+        var plan = await writer.PlanAsync(context.RequestAborted);
+        return plan.FitsInOneFile
+            ? new XmlResult(SitemapWriter.ContentType, xml => writer.WriteAllAsync(xml, site, context.RequestAborted))
+            : new XmlResult(SitemapWriter.ContentType, xml => SitemapWriter.WriteIndexAsync(xml, site, plan));
+    }
+
+    private static async Task<IResult> SitemapPartAsync(string part, HttpContext context, SitemapWriter writer)
+    {
+        var site = SiteAddress.Of(context.Request);
+        var plan = await writer.PlanAsync(context.RequestAborted);
+        if (plan.FitsInOneFile || !plan.PartNames.Contains(part, StringComparer.Ordinal))
+        {
+            return Results.NotFound();
+        }
+
+        return part == "pages"
+            ? new XmlResult(SitemapWriter.ContentType, xml => writer.WriteListingPartAsync(xml, site, context.RequestAborted))
+            : new XmlResult(SitemapWriter.ContentType, xml => writer.WriteStoryPartAsync(xml, site, int.Parse(part["stories-".Length..], CultureInfo.InvariantCulture), context.RequestAborted));
     }
 
     private static IResult Robots(HttpRequest request)

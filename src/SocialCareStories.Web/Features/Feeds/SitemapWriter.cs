@@ -7,71 +7,117 @@ using SocialCareStories.Web.Features.Stories;
 namespace SocialCareStories.Web.Features.Feeds;
 
 /// <summary>
-/// The sitemaps.org 0.9 urlset of every public page with published content. Stories are streamed a row at a
+/// The sitemaps.org 0.9 sitemap of every public page with published content: one urlset while it fits in
+/// 50,000 addresses, otherwise an index of a listings part and story parts. Stories are streamed a row at a
 /// time (slug and timestamp only), so a store of 100,000 stories never sits in memory; the listings are a
 /// handful of set-based queries, one per kind of page.
 /// </summary>
-internal sealed class SitemapWriter(IDbContextFactory<StoriesDbContext> contextFactory)
+internal sealed class SitemapWriter(IDbContextFactory<StoriesDbContext> contextFactory, IConfiguration configuration)
 {
+    /// <summary>The sitemaps.org limit of addresses in one file; configurable (Feeds:SitemapMaxUrls) so tests can reach it.</summary>
+    private readonly int _maxUrls = Math.Max(1, configuration.GetValue("Feeds:SitemapMaxUrls", 50_000));
+
     public const string ContentType = "application/xml; charset=utf-8";
     public const string Namespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     private static readonly string[] FixedPages = ["/", "/stories", "/categories", "/case-studies", "/awards"];
 
-    public async Task WriteAsync(XmlWriter xml, SiteAddress site, CancellationToken cancellationToken)
+    /// <summary>What /sitemap.xml is: one urlset while everything fits, otherwise an index of parts.</summary>
+    public async Task<SitemapPlan> PlanAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var storyCount = await PublishedStories(db).CountAsync(cancellationToken);
+        var pageCount = (await ListingPagesAsync(db, cancellationToken)).Count;
+        var storyParts = (int)Math.Ceiling(storyCount / (double)_maxUrls);
+        return new SitemapPlan(storyCount + pageCount <= _maxUrls, storyParts);
+    }
+
+    /// <summary>Every public page in one urlset: the listings and every published story.</summary>
+    public async Task WriteAllAsync(XmlWriter xml, SiteAddress site, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await xml.WriteStartElementAsync(null, "urlset", Namespace);
+        await WriteListingPagesAsync(db, xml, site, cancellationToken);
+        await WriteStoriesAsync(PublishedStories(db), xml, site, cancellationToken);
+        await xml.WriteEndElementAsync();
+    }
 
-        foreach (var path in FixedPages)
+    /// <summary>sitemaps.org allows 50,000 addresses a file: past that, /sitemap.xml indexes a listings part and story parts.</summary>
+    public static async Task WriteIndexAsync(XmlWriter xml, SiteAddress site, SitemapPlan plan)
+    {
+        await xml.WriteStartElementAsync(null, "sitemapindex", Namespace);
+        foreach (var part in plan.PartNames)
         {
-            await Url(xml, site.Absolute(path));
+            await xml.WriteStartElementAsync(null, "sitemap", Namespace);
+            await xml.WriteElementStringAsync(null, "loc", Namespace, site.Absolute($"/sitemaps/{part}.xml"));
+            await xml.WriteEndElementAsync();
         }
 
-        var stories = db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published).OrderBy(s => s.Id)
-            .Select(s => new { s.Slug, s.UpdatedAt }).AsAsyncEnumerable().WithCancellation(cancellationToken);
-        await foreach (var story in stories)
+        await xml.WriteEndElementAsync();
+    }
+
+    public async Task WriteListingPartAsync(XmlWriter xml, SiteAddress site, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await xml.WriteStartElementAsync(null, "urlset", Namespace);
+        await WriteListingPagesAsync(db, xml, site, cancellationToken);
+        await xml.WriteEndElementAsync();
+    }
+
+    /// <summary>Part <paramref name="part"/> (from 1) of the published stories, in id order.</summary>
+    public async Task WriteStoryPartAsync(XmlWriter xml, SiteAddress site, int part, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await xml.WriteStartElementAsync(null, "urlset", Namespace);
+        await WriteStoriesAsync(PublishedStories(db).Skip((part - 1) * _maxUrls).Take(_maxUrls), xml, site, cancellationToken);
+        await xml.WriteEndElementAsync();
+    }
+
+    private static IQueryable<Story> PublishedStories(StoriesDbContext db) =>
+        db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published).OrderBy(s => s.Id);
+
+    private static async Task WriteStoriesAsync(IQueryable<Story> stories, XmlWriter xml, SiteAddress site, CancellationToken cancellationToken)
+    {
+        var rows = stories.Select(s => new { s.Slug, s.UpdatedAt }).AsAsyncEnumerable().WithCancellation(cancellationToken);
+        await foreach (var story in rows)
         {
             await Url(xml, site.Page("stories", story.Slug), story.UpdatedAt);
         }
+    }
 
-        foreach (var slug in await CategoriesWithStoriesAsync(db, cancellationToken))
+    private static async Task WriteListingPagesAsync(StoriesDbContext db, XmlWriter xml, SiteAddress site, CancellationToken cancellationToken)
+    {
+        foreach (var (section, slug) in await ListingPagesAsync(db, cancellationToken))
         {
-            await Url(xml, site.Page("categories", slug));
+            await Url(xml, section is null ? site.Absolute(slug) : site.Page(section, slug));
         }
+    }
+
+    /// <summary>Every page other than a story's: the fixed pages, then categories, tags, authors, organisations and award years with published content.</summary>
+    private static async Task<List<(string? Section, string Slug)>> ListingPagesAsync(StoriesDbContext db, CancellationToken cancellationToken)
+    {
+        var pages = FixedPages.Select(path => ((string?)null, path)).ToList();
+        pages.AddRange((await CategoriesWithStoriesAsync(db, cancellationToken)).Select(slug => ((string?)"categories", slug)));
 
         var tags = await db.Tags.Where(t => t.Stories.Any(s => s.Status == StoryStatus.Published))
             .OrderBy(t => t.Slug).Select(t => t.Slug).ToListAsync(cancellationToken);
-        foreach (var slug in tags)
-        {
-            await Url(xml, site.Page("tags", slug));
-        }
+        pages.AddRange(tags.Select(slug => ((string?)"tags", slug)));
 
         var authors = await db.Authors.Where(a => a.Stories.Any(s => s.Story.Status == StoryStatus.Published))
             .OrderBy(a => a.Slug).Select(a => a.Slug).ToListAsync(cancellationToken);
-        foreach (var slug in authors)
-        {
-            await Url(xml, site.Page("authors", slug));
-        }
+        pages.AddRange(authors.Select(slug => ((string?)"authors", slug)));
 
         // An organisation's page lists its people's stories and the case studies it took part in, as StoryCatalogue filters them.
         var organisations = await db.Organisations
             .Where(o => db.Authors.Any(a => a.OrganisationId == o.Id && a.Stories.Any(s => s.Story.Status == StoryStatus.Published))
                 || db.CaseStudies.Any(c => c.Story.Status == StoryStatus.Published && c.Organisations.Any(co => co.Id == o.Id)))
             .OrderBy(o => o.Slug).Select(o => o.Slug).ToListAsync(cancellationToken);
-        foreach (var slug in organisations)
-        {
-            await Url(xml, site.Page("organisations", slug));
-        }
+        pages.AddRange(organisations.Select(slug => ((string?)"organisations", slug)));
 
         var awardYears = await db.AwardYears.Where(y => y.IsPublished).Select(y => y.Year).Distinct()
             .OrderByDescending(y => y).ToListAsync(cancellationToken);
-        foreach (var year in awardYears)
-        {
-            await Url(xml, site.Page("awards", year.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        await xml.WriteEndElementAsync();
+        pages.AddRange(awardYears.Select(year => ((string?)"awards", year.ToString(CultureInfo.InvariantCulture))));
+        return pages;
     }
 
     /// <summary>A category page shows its descendants' stories too, so a sector whose stories all sit in its themes still counts.</summary>
@@ -105,4 +151,10 @@ internal sealed class SitemapWriter(IDbContextFactory<StoriesDbContext> contextF
 
         await xml.WriteEndElementAsync();
     }
+}
+
+/// <summary>Whether /sitemap.xml can hold everything, and how many story parts an index needs otherwise.</summary>
+internal sealed record SitemapPlan(bool FitsInOneFile, int StoryParts)
+{
+    public IEnumerable<string> PartNames => Enumerable.Range(1, StoryParts).Select(n => $"stories-{n}").Prepend("pages");
 }
