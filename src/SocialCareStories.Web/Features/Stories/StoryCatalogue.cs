@@ -36,8 +36,8 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         var stories = await FilterAsync(db, db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published), filter, cancellationToken);
         var total = await stories.CountAsync(cancellationToken);
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
-        var items = await Summaries(stories.NewestFirst().Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
-        return new StoryPage<StorySummary>(items.Select(ToSummary).ToList(), total, page, pageSize);
+        var items = await SummariesAsync(db, stories.NewestFirst().Skip((page - 1) * pageSize).Take(pageSize), cancellationToken);
+        return new StoryPage<StorySummary>(items, total, page, pageSize);
     }
 
     /// <summary>
@@ -52,15 +52,15 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
                 && (s.CaseStudies.Any() || db.AwardEntries.Any(e => e.StoryId == s.Id && e.Category.Year.IsPublished)))
             .NewestFirst()
             .Take(count);
-        return (await Summaries(featured).ToListAsync(cancellationToken)).Select(ToSummary).ToList();
+        return await SummariesAsync(db, featured, cancellationToken);
     }
 
     /// <summary>Summaries of the given published stories, in the order of <paramref name="ids"/>.</summary>
     public async Task<IReadOnlyList<StorySummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await Summaries(db.Stories.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Status == StoryStatus.Published)).ToListAsync(cancellationToken);
-        var byId = rows.Select(ToSummary).ToDictionary(s => s.Id);
+        var rows = await SummariesAsync(db, db.Stories.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Status == StoryStatus.Published), cancellationToken);
+        var byId = rows.ToDictionary(s => s.Id);
         return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
@@ -109,18 +109,30 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         return stories;
     }
 
-    private static IQueryable<SummaryRow> Summaries(IQueryable<Story> stories) => stories.Select(s => new SummaryRow(
-        s.Id,
-        s.Slug,
-        s.Title,
-        s.Kind,
-        s.Summary ?? s.BodyMarkdown.Substring(0, ExcerptLength + 40),
-        s.PublishedOn,
-        s.Authors.OrderBy(a => a.Position).Select(a => new AuthorLink(a.Author.Name, a.Author.Slug)).ToList(),
-        s.SourcePublication));
+    /// <summary>
+    /// The stories' summaries, then their authors in a second query. One query with the authors joined in
+    /// made SQLite build the whole author join for every page (about 100 ms at 100,000 stories).
+    /// </summary>
+    private static async Task<List<StorySummary>> SummariesAsync(StoriesDbContext db, IQueryable<Story> stories, CancellationToken cancellationToken)
+    {
+        var rows = await stories.Select(s => new SummaryRow(
+            s.Id,
+            s.Slug,
+            s.Title,
+            s.Kind,
+            s.Summary ?? s.BodyMarkdown.Substring(0, ExcerptLength + 40),
+            s.PublishedOn.Year,
+            s.PublishedOn.Month,
+            s.PublishedOn.Day,
+            s.SourcePublication)).ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var authors = (await db.StoryAuthors.AsNoTracking().Where(a => ids.Contains(a.StoryId)).OrderBy(a => a.Position)
+            .Select(a => new { a.StoryId, a.Author.Name, a.Author.Slug }).ToListAsync(cancellationToken))
+            .ToLookup(a => a.StoryId, a => new AuthorLink(a.Name, a.Slug));
+        return rows.Select(r => new StorySummary(
+            r.Id, r.Slug, r.Title, r.Kind, Excerpts.From(r.Excerpt, ExcerptLength), new PartialDate(r.Year, r.Month, r.Day),
+            authors[r.Id].ToList(), r.SourcePublication)).ToList();
+    }
 
-    private static StorySummary ToSummary(SummaryRow row) =>
-        new(row.Id, row.Slug, row.Title, row.Kind, Excerpts.From(row.Excerpt, ExcerptLength), row.PublishedOn, row.Authors, row.SourcePublication);
-
-    private sealed record SummaryRow(int Id, string Slug, string Title, StoryKind Kind, string Excerpt, PartialDate PublishedOn, List<AuthorLink> Authors, string? SourcePublication);
+    private sealed record SummaryRow(int Id, string Slug, string Title, StoryKind Kind, string Excerpt, int? Year, int? Month, int? Day, string? SourcePublication);
 }
