@@ -19,11 +19,17 @@ public sealed record CategoryTrail(int Id, string Name, string Slug, IReadOnlyLi
 /// </summary>
 public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFactory)
 {
-    public async Task<IReadOnlyList<CategoryNode>> WithCountsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The tree with published-story counts: one grouped query over every story's categories, so for pages that are cached.</summary>
+    public Task<IReadOnlyList<CategoryNode>> WithCountsAsync(CancellationToken cancellationToken = default) => BuildAsync(withCounts: true, cancellationToken);
+
+    /// <summary>The tree alone (counts zero), cheap at any size: for filter menus.</summary>
+    public Task<IReadOnlyList<CategoryNode>> WithoutCountsAsync(CancellationToken cancellationToken = default) => BuildAsync(withCounts: false, cancellationToken);
+
+    private async Task<IReadOnlyList<CategoryNode>> BuildAsync(bool withCounts, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToListAsync(cancellationToken);
-        var counts = await CountsAsync(db, cancellationToken);
+        var counts = withCounts ? await CountsAsync(db, cancellationToken) : [];
         var childrenOf = categories.ToLookup(c => c.ParentId);
 
         CategoryNode Build(int id, string name, string slug) => new(
