@@ -14,12 +14,12 @@ public sealed class SearchQueryTests
     public void Text_with_no_words_gives_no_query(string? text) => Assert.Null(SearchQuery.ToFts5(text));
 
     [Fact]
-    public void Each_word_is_quoted_and_required_and_the_last_also_matches_as_a_prefix() =>
-        Assert.Equal("\"social\" AND \"care\" AND \"recruit\"*", SearchQuery.ToFts5("social care recruit"));
+    public void Each_word_is_quoted_and_required_and_none_matches_as_a_prefix() =>
+        Assert.Equal("\"social\" AND \"care\" AND \"recruit\"", SearchQuery.ToFts5("social care recruit"));
 
     [Fact]
     public void Operators_and_syntax_characters_become_plain_quoted_words() =>
-        Assert.Equal("\"care\" AND \"NEAR\" AND \"OR\" AND \"Title\" AND \"home\"*", SearchQuery.ToFts5("care* NEAR(\"OR\" -Title:home"));
+        Assert.Equal("\"care\" AND \"NEAR\" AND \"OR\" AND \"Title\" AND \"home\"", SearchQuery.ToFts5("care* NEAR(\"OR\" -Title:home"));
 
     [Fact]
     public void A_short_last_word_matches_only_whole() =>
