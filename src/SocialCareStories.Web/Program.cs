@@ -1,5 +1,7 @@
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Accounts;
+using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Awards;
 using SocialCareStories.Web.Features.Feeds;
 using SocialCareStories.Web.Features.CaseStudies;
@@ -18,6 +20,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddStructuredLogging(runningCommand);
 builder.AddStore();
+builder.AddAccounts();
+builder.AddAudit();
 builder.AddImport();
 builder.AddStories();
 builder.AddAwards();
@@ -37,6 +41,7 @@ await app.InitializeStoreAsync();
 app.UsePortal();
 app.MapPortalUi();
 app.MapFeeds();
+app.MapAccounts();
 await app.RunAsync();
 return 0;
 

@@ -8,8 +8,12 @@ public static class PortalUi
     {
         // Serve library assets (MudBlazor's CSS) from the build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            // The default 32 KB would drop an editor's circuit when a long Markdown body is typed or pasted.
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
         builder.Services.AddMudServices();
+        // Features add their own policies (sign-in, comments) with further AddRateLimiter calls.
+        builder.Services.AddRateLimiter(options => options.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         builder.Services.AddOutputCache(PublicPageCaching.AddPolicy);
         builder.Services.AddSingleton<ContentCache>();
         return builder;
@@ -29,6 +33,9 @@ public static class PortalUi
         // into the published wwwroot later (site-verification files, the benchmark's static baseline). It runs
         // before the endpoints and the output cache, so a file never reaches a page or the cache.
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UsePublicPageCaching();
         app.UseAntiforgery();
         return app;

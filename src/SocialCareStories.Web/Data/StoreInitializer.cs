@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SocialCareStories.Web.Features.Accounts;
 using SocialCareStories.Web.Features.Import;
 
 namespace SocialCareStories.Web.Data;
@@ -7,12 +9,14 @@ namespace SocialCareStories.Web.Data;
 public sealed class StoreInitializer(
     IDbContextFactory<StoriesDbContext> contextFactory,
     SeedImporter seedImporter,
+    RoleManager<IdentityRole> roleManager,
     IConfiguration configuration,
     ILogger<StoreInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await MigrateAsync(cancellationToken);
+        await EnsureRolesAsync();
         if (!configuration.GetValue("Store:SeedOnStart", defaultValue: true))
         {
             return;
@@ -22,6 +26,17 @@ public sealed class StoreInitializer(
         if (!await db.Stories.AnyAsync(cancellationToken))
         {
             await seedImporter.ImportSeedsAsync(cancellationToken);
+        }
+    }
+
+    private async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new IdentityRole(role));
+            }
         }
     }
 

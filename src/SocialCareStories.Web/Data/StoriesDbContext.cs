@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SocialCareStories.Web.Features.Accounts;
+using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Authors;
 using SocialCareStories.Web.Features.Awards;
 using SocialCareStories.Web.Features.CaseStudies;
@@ -10,7 +13,7 @@ using SocialCareStories.Web.Features.Tags;
 
 namespace SocialCareStories.Web.Data;
 
-public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock) : DbContext(options)
+public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<Story> Stories => Set<Story>();
     public DbSet<Revision> Revisions => Set<Revision>();
@@ -25,9 +28,15 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
     public DbSet<AwardYear> AwardYears => Set<AwardYear>();
     public DbSet<AwardCategory> AwardCategories => Set<AwardCategory>();
     public DbSet<AwardEntry> AwardEntries => Set<AwardEntry>();
+    public DbSet<StoryDraft> StoryDrafts => Set<StoryDraft>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StoriesDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        // Identity's tables (AspNetUsers, AspNetRoles, …) live in the same store as the content.
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(StoriesDbContext).Assembly);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
