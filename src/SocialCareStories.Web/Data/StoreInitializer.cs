@@ -29,7 +29,7 @@ public sealed class StoreInitializer(
         }
     }
 
-    private async Task EnsureRolesAsync()
+    public async Task EnsureRolesAsync()
     {
         foreach (var role in Roles.All)
         {

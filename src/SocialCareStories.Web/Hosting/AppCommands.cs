@@ -1,3 +1,4 @@
+using SocialCareStories.Web.Features.Accounts;
 using SocialCareStories.Web.Features.Import;
 
 namespace SocialCareStories.Web.Hosting;
@@ -11,6 +12,7 @@ public static class AppCommands
     private static readonly Dictionary<string, Func<WebApplication, string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
         ["import"] = ImportCommand.RunAsync,
+        ["users"] = UsersCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

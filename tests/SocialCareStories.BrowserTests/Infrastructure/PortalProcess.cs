@@ -183,6 +183,40 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>The web project's own build output, recorded in this assembly when it was built.</summary>
+    /// <summary>
+    /// Adds a staff account the way an operator would: the app's own <c>users add</c> command, run in the portal's
+    /// working folder against its store, with the password on standard input.
+    /// </summary>
+    public async Task AddUserAsync(string email, string role, string password)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _workingFolder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { AppPath(), "users", "add", "--email", email, "--role", role })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        startInfo.Environment.Remove("ConnectionStrings__Stories");
+        using var command = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the users command.");
+        await command.StandardInput.WriteLineAsync(password);
+        command.StandardInput.Close();
+        var output = command.StandardOutput.ReadToEndAsync();
+        var errors = command.StandardError.ReadToEndAsync();
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await command.WaitForExitAsync(wait.Token);
+        if (command.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"users add {email} exited with {command.ExitCode}: {await output}{await errors}");
+        }
+    }
+
     private static string AppPath()
     {
         var recorded = typeof(PortalProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
