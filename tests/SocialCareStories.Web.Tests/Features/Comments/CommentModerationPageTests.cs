@@ -65,4 +65,19 @@ public sealed class CommentModerationPageTests(CommentsPortalFactory portal) : I
         page.WaitForAssertion(() => Assert.DoesNotContain(comment.Body, page.Markup, StringComparison.Ordinal));
         Assert.Equal(ModerationStatus.Approved, Assert.Single(await Comments.WithBodyAsync(portal, comment.Body)).Status);
     }
+
+    [Fact]
+    public async Task The_spam_tab_lists_spam_with_the_decisions_that_undo_it()
+    {
+        var comment = await Comments.LeaveAsync(portal, "Mistaken Reader", $"Not really spam {Guid.NewGuid():N}");
+        await Comments.ModerateAsync(portal, comment.Id, ModerationStatus.Pending, ModerationStatus.Spam);
+        await using var context = NewContext();
+        var page = RenderQueue(context);
+
+        page.FindAll(".mud-tab").Single(t => t.TextContent.StartsWith("Spam (", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.Contains(comment.Body, page.Markup, StringComparison.Ordinal));
+        var item = page.FindAll(".moderation-item").Single(i => i.TextContent.Contains(comment.Body, StringComparison.Ordinal));
+        Assert.Equal(["Approve", "Reject"], item.QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
+    }
 }
