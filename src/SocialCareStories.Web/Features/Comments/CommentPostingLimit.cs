@@ -43,11 +43,6 @@ internal sealed class CommentPostingLimit(IOptions<CommentOptions> options) : IR
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
         var slug = context.HttpContext.Request.RouteValues["Slug"] as string;
         var back = slug is null ? "/" : $"/stories/{Uri.EscapeDataString(slug)}";
         await response.WriteAsync($$"""
