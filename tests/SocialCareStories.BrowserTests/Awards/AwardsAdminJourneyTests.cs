@@ -42,9 +42,9 @@ public sealed class AwardsAdminJourneyTests(PortalInBrowser portal)
 
         // The winner: an existing organisation and a seeded story, both searched for and picked.
         await page.GetByRole(AriaRole.Button, new() { Name = "Add an entry to Outstanding night team" }).ClickAsync();
+        await form.GetByLabel("Project or team (optional)").FillAsync("Overnight reablement");
         await form.GetByLabel("Organisation (pick an existing one)").FillAsync("Stockport");
         await page.Locator(".mud-popover-open").GetByText("Stockport Council", new() { Exact = true }).ClickAsync();
-        await form.GetByLabel("Project or team (optional)").FillAsync("Overnight reablement");
         await form.GetByLabel("Result", new() { Exact = true }).SelectOptionAsync("Winner");
         await form.GetByLabel("Story behind it (search by title)").FillAsync("good, the bad");
         await page.Locator(".mud-popover-open").GetByText("The good, the bad and the ugly", new() { Exact = false }).First.ClickAsync();
