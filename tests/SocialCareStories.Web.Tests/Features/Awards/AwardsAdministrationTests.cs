@@ -186,9 +186,12 @@ public sealed class AwardsAdministrationTests(PortalFactory portal) : IClassFixt
         Assert.Contains("Published Year Care Ltd", await client.GetStringAsync(new Uri("/awards", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains("Night team", await client.GetStringAsync(new Uri("/awards/2019", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(await AuditAsync(), a => a.Action == "award-year.published" && a.ItemId == yearId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var organisation = await client.GetDocumentAsync("/organisations/published-year-care-ltd");
+        Assert.EndsWith("winner 2019 \u2013 Recruitment and retention, Night team", organisation.QuerySelector(".award-list li")?.TextContent, StringComparison.Ordinal);
 
         await Awards.UnpublishYearAsync(yearId, version, Admin);
         Assert.DoesNotContain("Published Year Care Ltd", await client.GetStringAsync(new Uri("/awards", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Null((await client.GetDocumentAsync("/organisations/published-year-care-ltd")).QuerySelector(".award-list"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/awards/2019", UriKind.Relative))).StatusCode);
     }
 
