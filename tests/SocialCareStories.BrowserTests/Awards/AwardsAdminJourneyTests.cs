@@ -44,10 +44,12 @@ public sealed class AwardsAdminJourneyTests(PortalInBrowser portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add an entry to Outstanding night team" }).ClickAsync();
         await form.GetByLabel("Project or team (optional)").FillAsync("Overnight reablement");
         await form.GetByLabel("Organisation (pick an existing one)").FillAsync("Stockport");
-        await page.Locator(".mud-popover-open").GetByText("Stockport Council", new() { Exact = true }).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Stockport Council" }).First.ClickAsync();
+        await Expect(form.GetByLabel("Organisation (pick an existing one)")).ToHaveValueAsync("Stockport Council");
         await form.GetByLabel("Result", new() { Exact = true }).SelectOptionAsync("Winner");
         await form.GetByLabel("Story behind it (search by title)").FillAsync("good, the bad");
-        await page.Locator(".mud-popover-open").GetByText("The good, the bad and the ugly", new() { Exact = false }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "The good, the bad and the ugly" }).First.ClickAsync();
+        await Expect(form.GetByLabel("Story behind it (search by title)")).ToHaveValueAsync(new Regex("^The good, the bad and the ugly", RegexOptions.IgnoreCase));
         await form.GetByRole(AriaRole.Button, new() { Name = "Save entry" }).ClickAsync();
         var winner = page.Locator(".award-admin-entry", new() { HasText = "Stockport Council, Overnight reablement" });
         await Expect(winner).ToContainTextAsync("The good, the bad and the ugly");
