@@ -77,6 +77,16 @@ public sealed class AwardResultsCsvTests(PortalFactory portal) : IClassFixture<P
         Assert.Single(plan.Rows);
     }
 
+    [Fact]
+    public void A_file_that_is_not_utf8_is_refused_with_the_way_to_save_it()
+    {
+        var windows1252 = Encoding.Latin1.GetBytes($"{Header}\nBest team,,,Bront\u00eb Care,,Winner,,,,\n");
+
+        var refused = Assert.Throws<AwardsRuleException>(() => AwardResultsCsv.Decode(windows1252));
+
+        Assert.Contains("CSV UTF-8", refused.Message, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, int, string, string> BadFiles => new()
     {
         { $"{Header}\nBest team,no,no,Leeds City Council,,Winner,,,,\nBest team,no,no,,Night team,Shortlisted,,,,\n", 3, "Organisation", "organisation is missing" },

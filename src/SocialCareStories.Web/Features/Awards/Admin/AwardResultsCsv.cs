@@ -69,11 +69,20 @@ public static class AwardResultsCsv
         return csv.ToString();
     }
 
-    /// <summary>Reads bytes as UTF-8, with or without a byte order mark (Excel writes one).</summary>
+    /// <summary>
+    /// Reads bytes as UTF-8, with or without a byte order mark (Excel writes one). Anything else is refused
+    /// rather than guessed: Excel's plain "CSV" is Windows-1252, which would turn names like Bront\u00eb into noise.
+    /// </summary>
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
-        var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(bytes);
-        return text.TrimStart('\uFEFF');
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new AwardsRuleException("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (comma delimited)\" and upload it again.");
+        }
     }
 
     /// <summary>Checks every row against the file's own rows and what the year already holds, and says what each would do.</summary>
