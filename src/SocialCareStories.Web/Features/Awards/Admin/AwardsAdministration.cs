@@ -77,12 +77,7 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
     public async Task<YearDetail?> YearAsync(int yearId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var year = await db.AwardYears.AsNoTracking().Include(y => y.Programme)
-            .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.Organisation)
-            .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.Story)
-            .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.CaseStudy)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(y => y.Id == yearId, cancellationToken);
+        var year = await LoadYearAsync(db, yearId, cancellationToken);
         if (year is null)
         {
             return null;
@@ -90,7 +85,8 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
 
         return new YearDetail(year.Id, year.Programme.Name, year.Year, year.CeremonyDate, year.Venue, year.IsPublished, year.Version,
             Ordered(year).Select(c => new CategoryDetail(c.Id, c.Name, c.IsTopAward, c.AllowsJointWinners,
-                c.Entries.OrderByDescending(e => e.Result).ThenBy(e => e.Organisation.Name, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.ProjectName)
+                // By name, not by result: on the night a row must not jump away from the admin who just set it.
+                c.Entries.OrderBy(e => e.Organisation.Name, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.ProjectName, StringComparer.OrdinalIgnoreCase)
                     .Select(e => new EntryDetail(e.Id, e.OrganisationId, e.Organisation.Name, e.ProjectName, e.Result, e.Citation, e.PhotoCaption,
                         e.StoryId, e.Story?.Title, e.CaseStudyId, e.CaseStudy?.Title))
                     .ToList()))
@@ -288,7 +284,7 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
     public async Task<(string FileName, string Csv)?> ExportAsync(int yearId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var year = await LoadForCsvAsync(db, yearId, cancellationToken);
+        var year = await LoadYearAsync(db, yearId, cancellationToken);
         return year is null ? null : ($"{year.Programme.Slug}-{year.Year}-results.csv", AwardResultsCsv.Write(year));
     }
 
@@ -296,12 +292,12 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
     public async Task<CsvImportPlan> PreviewImportAsync(int yearId, string csv, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var year = await LoadForCsvAsync(db, yearId, cancellationToken)
+        var year = await LoadYearAsync(db, yearId, cancellationToken)
             ?? throw new AwardsConflictException("That year no longer exists; reload the page.");
         return await AwardResultsCsv.PlanAsync(db, year, csv, cancellationToken);
     }
 
-    private static Task<AwardYear?> LoadForCsvAsync(StoriesDbContext db, int yearId, CancellationToken cancellationToken) =>
+    private static Task<AwardYear?> LoadYearAsync(StoriesDbContext db, int yearId, CancellationToken cancellationToken) =>
         db.AwardYears.AsNoTracking().Include(y => y.Programme)
             .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.Organisation)
             .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.Story)
