@@ -379,7 +379,8 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
 
     /// <summary>
     /// Loads the whole year (it is small: tens of entries), applies the change, checks the Version the admin
-    /// saw and renews it, and saves the change with its audit entry in one SaveChanges.
+    /// saw and renews it, and commits the change with its audit entry in one transaction: one SaveChanges,
+    /// or two when the audit entry must name the id a new category or entry only gets on insert.
     /// </summary>
     private async Task<Guid> ChangeYearAsync(
         int yearId, Guid version, Actor actor, string action, Func<StoriesDbContext, AwardYear, Task<string>> change, CancellationToken cancellationToken,
