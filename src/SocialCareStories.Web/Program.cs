@@ -44,6 +44,7 @@ app.UsePortal();
 app.MapPortalUi();
 app.MapFeeds();
 app.MapAccounts();
+app.MapAwards();
 await app.RunAsync();
 return 0;
 
