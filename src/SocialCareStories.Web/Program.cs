@@ -8,6 +8,7 @@ using SocialCareStories.Web.Features.CaseStudies;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Search;
 using SocialCareStories.Web.Features.Stories;
+using SocialCareStories.Web.Features.Stories.Editing;
 using SocialCareStories.Web.Hosting;
 
 var runningCommand = AppCommands.IsCommand(args);
@@ -24,6 +25,7 @@ builder.AddAccounts();
 builder.AddAudit();
 builder.AddImport();
 builder.AddStories();
+builder.AddStoryEditing();
 builder.AddAwards();
 builder.AddSearch();
 builder.AddFeeds();
