@@ -31,6 +31,13 @@ public sealed class StoryEditing(
         return story is null ? null : ToForm(story);
     }
 
+    public async Task<(StoryStatus Status, DateTimeOffset? ScheduledFor)?> StatusAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Stories.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Status, s.ScheduledFor }).SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Status, found.ScheduledFor);
+    }
+
     public async Task<EditResult> SaveAsync(StoryForm form, Actor actor, StoryTransition transition = StoryTransition.Save,
         DateTimeOffset? scheduleFor = null, string? note = null, CancellationToken cancellationToken = default)
     {
