@@ -111,4 +111,30 @@ public sealed class StoryEditorJourneyTests(PortalInBrowser portal)
         await secondPage.GotoAsync(editorPath.Replace("/admin/stories/", "/admin/stories/", StringComparison.Ordinal) + "/preview");
         await Expect(secondPage.Locator("article.story .story-body")).ToHaveTextAsync("The second editor's words.");
     }
+
+    [Fact]
+    public async Task Typing_that_was_never_saved_survives_closing_the_tab_and_is_offered_back()
+    {
+        var (context, page, _) = await portal.SignedInAsync("Editor");
+        await using var _ = context;
+        var title = $"Autosaved story {Guid.NewGuid():N}"[..27];
+        await OpenEditorAsync(page, "/admin/stories/new");
+        await WriteAsync(page, title, "Saved words.");
+        await Button(page, "Save draft").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/admin/stories/\d+$"));
+        await Expect(page.Locator(".editor-header[data-interactive=true]")).ToBeVisibleAsync();
+        var editorPath = new Uri(page.Url).AbsolutePath;
+
+        await page.GetByLabel("Body (Markdown)").FillAsync("Words typed but never saved.");
+        await Expect(page.Locator(".save-state")).ToContainTextAsync("kept as a draft");
+        await page.CloseAsync();
+
+        var again = await context.NewPageAsync();
+        await OpenEditorAsync(again, editorPath);
+        await Expect(again.GetByLabel("Body (Markdown)")).ToHaveValueAsync("Saved words.");
+        await again.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Restore unsaved changes from") }).ClickAsync();
+
+        await Expect(again.GetByLabel("Body (Markdown)")).ToHaveValueAsync("Words typed but never saved.");
+        await Expect(again.Locator(".live-preview .story-body")).ToHaveTextAsync("Words typed but never saved.");
+    }
 }
