@@ -10,8 +10,9 @@ using SocialCareStories.Web.Features.Tags;
 namespace SocialCareStories.Web.Features.Stories.Editing;
 
 /// <summary>
-/// Every change an editor makes to a story. Each operation is one SaveChanges: the story, a revision of its
-/// text, the audit entry and the removal of the editor's autosaved draft commit together or not at all.
+/// Every change an editor makes to a story. Each operation is one SaveChanges (a new story, which needs its id
+/// for the audit entry, two in one transaction): the story, a revision of its text, the audit entry and the
+/// removal of the editor's autosaved draft commit together or not at all.
 /// A save carries the version the editor loaded, so it never silently overwrites another editor's work.
 /// </summary>
 public sealed class StoryEditing(
@@ -169,15 +170,23 @@ public sealed class StoryEditing(
         });
         await RemoveDraftsAsync(db, actor, form.Id, cancellationToken);
 
+        var summary = transition == StoryTransition.Schedule ? $"{story.Title} (for {story.ScheduledFor:u})" : story.Title;
         try
         {
-            // The story needs its id before the audit entry can name it.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            audit.Record(db, actor, action, "Story", story.Id,
-                transition == StoryTransition.Schedule ? $"{story.Title} (for {story.ScheduledFor:u})" : story.Title);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (form.Id is { } existingId)
+            {
+                audit.Record(db, actor, action, "Story", existingId, summary);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            else
+            {
+                // A new story needs its id before the audit entry can name it: two writes, one transaction.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                audit.Record(db, actor, action, "Story", story.Id, summary);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException) when (form.Id is { } storyId)
         {

@@ -94,6 +94,24 @@ public sealed class StoryEditingTests(EmptyPortalFactory portal) : IClassFixture
     }
 
     [Fact]
+    public async Task Two_saves_from_the_same_version_at_once_save_one_and_refuse_the_other()
+    {
+        var saved = await CreateAsync(portal, NewForm("Raced story"));
+        var ednas = (await EditingOf(portal).LoadAsync(saved.StoryId))!;
+        var omars = (await EditingOf(portal).LoadAsync(saved.StoryId))!;
+        ednas.Body = "Edna's words";
+        omars.Body = "Omar's words";
+
+        var results = await Task.WhenAll(EditingOf(portal).SaveAsync(ednas, Edna), EditingOf(portal).SaveAsync(omars, Omar));
+
+        Assert.Equal([EditOutcome.Saved, EditOutcome.Conflict], results.Select(r => r.Outcome).Order());
+        var winner = results.Single(r => r.Outcome == EditOutcome.Saved);
+        Assert.Equal(winner.Version, (await EditingOf(portal).LoadAsync(saved.StoryId))!.Version);
+        await using var db = await DbAsync(portal);
+        Assert.Equal(2, await db.Revisions.CountAsync(r => r.StoryId == saved.StoryId));
+    }
+
+    [Fact]
     public async Task Revisions_compare_line_by_line_and_restoring_one_is_a_new_save()
     {
         var saved = await CreateAsync(portal, NewForm("A story that changes", "First line.\nSecond line.\nThird line."));
