@@ -5,6 +5,7 @@ using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Awards;
 using SocialCareStories.Web.Features.Feeds;
 using SocialCareStories.Web.Features.CaseStudies;
+using SocialCareStories.Web.Features.Comments;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Search;
 using SocialCareStories.Web.Features.Stories;
@@ -30,6 +31,7 @@ builder.AddAwards();
 builder.AddSearch();
 builder.AddFeeds();
 builder.AddCaseStudies();
+builder.AddComments();
 builder.AddPortalUi();
 
 var app = builder.Build();

@@ -22,6 +22,7 @@ public sealed class AccessibilityTests(PortalInBrowser portal)
         ("/stories", 200),
         ("/stories?kind=news", 200),
         ("/stories/speak-up-at-the-back-there", 200),
+        ("/stories/speak-up-at-the-back-there/comment", 200),
         ("/categories", 200),
         ("/categories/social-care-fabulous-stuff", 200),
         ("/tags/social-care", 200),
@@ -71,6 +72,7 @@ public sealed class AccessibilityTests(PortalInBrowser portal)
     [InlineData("/")]
     [InlineData("/stories")]
     [InlineData("/stories/speak-up-at-the-back-there")]
+    [InlineData("/stories/speak-up-at-the-back-there/comment")]
     public async Task A_page_fits_a_320_pixel_wide_screen_without_scrolling_sideways(string path)
     {
         await using var context = await portal.NewContextAsync(width: 320, height: 640);
