@@ -9,6 +9,7 @@ using SocialCareStories.Web.Features.Comments;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Search;
 using SocialCareStories.Web.Features.Stories;
+using SocialCareStories.Web.Features.Stories.Editing;
 using SocialCareStories.Web.Hosting;
 
 var runningCommand = AppCommands.IsCommand(args);
@@ -25,6 +26,7 @@ builder.AddAccounts();
 builder.AddAudit();
 builder.AddImport();
 builder.AddStories();
+builder.AddStoryEditing();
 builder.AddAwards();
 builder.AddSearch();
 builder.AddFeeds();

@@ -37,14 +37,21 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
     private const int RelatedCount = 4;
     private const int RelatedCandidateLinks = 400;
 
-    public async Task<StoryView?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default)
+    public Task<StoryView?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default) =>
+        FindAsync(s => s.Slug == slug && s.Status == StoryStatus.Published, cancellationToken);
+
+    /// <summary>A story whatever its status, for the editors' preview: never for readers.</summary>
+    public Task<StoryView?> FindForPreviewAsync(int id, CancellationToken cancellationToken = default) =>
+        FindAsync(s => s.Id == id, cancellationToken);
+
+    private async Task<StoryView?> FindAsync(System.Linq.Expressions.Expression<Func<Story, bool>> which, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var story = await db.Stories.AsNoTracking()
             .Include(s => s.Tags)
             .Include(s => s.Categories).ThenInclude(c => c.Parent)
             .AsSplitQuery()
-            .SingleOrDefaultAsync(s => s.Slug == slug && s.Status == StoryStatus.Published, cancellationToken);
+            .SingleOrDefaultAsync(which, cancellationToken);
         if (story is null)
         {
             return null;

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SocialCareStories.Web.Components;
+using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Audit;
+
+namespace SocialCareStories.Web.Features.Stories.Editing;
+
+/// <summary>
+/// Publishes scheduled stories when their time comes. Each story is published in its own save guarded by its
+/// concurrency token, so two runs at once (or two instances) publish it once and audit it once.
+/// </summary>
+public sealed class ScheduledPublisher(
+    IDbContextFactory<StoriesDbContext> contextFactory,
+    AuditLog audit,
+    ContentCache cache,
+    TimeProvider clock,
+    IOptions<StoryEditingOptions> options,
+    ILogger<ScheduledPublisher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SchedulerInterval, clock);
+        do
+        {
+            try
+            {
+                await PublishDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed round (a locked store, say) must not stop the scheduler: the next round tries again.
+                logger.LogError(e, "Publishing scheduled stories failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Publishes every story that is due and returns how many this call published.</summary>
+    public async Task<int> PublishDueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        List<int> due;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // SQLite cannot compare DateTimeOffset in SQL: find the scheduled stories by their indexed status
+            // (few at any time) and compare the times here.
+            var scheduled = await db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Scheduled)
+                .Select(s => new { s.Id, s.ScheduledFor }).ToListAsync(cancellationToken);
+            due = scheduled.Where(s => s.ScheduledFor <= now).Select(s => s.Id).ToList();
+        }
+
+        var published = 0;
+        foreach (var id in due)
+        {
+            if (await PublishAsync(id, now, cancellationToken))
+            {
+                published++;
+            }
+        }
+
+        if (published > 0)
+        {
+            await cache.InvalidateAsync(cancellationToken);
+        }
+
+        return published;
+    }
+
+    private async Task<bool> PublishAsync(int id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var story = await db.Stories.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (story is not { Status: StoryStatus.Scheduled } || story.ScheduledFor > now)
+        {
+            return false;
+        }
+
+        story.Status = StoryStatus.Published;
+        if (story.PublishedOn == PartialDate.Unknown)
+        {
+            story.PublishedOn = PartialDate.From(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(story.ScheduledFor ?? now, options.Value.Zone).DateTime));
+        }
+
+        story.ScheduledFor = null;
+        audit.Record(db, Actor.System, "story.published", "Story", story.Id, $"{story.Title} (as scheduled)");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else changed it since it was read (another run published it, or an editor unscheduled it).
+            return false;
+        }
+
+        logger.LogInformation("Published scheduled story {StoryId} {Title}", story.Id, story.Title);
+        return true;
+    }
+}

@@ -1,0 +1,68 @@
+namespace SocialCareStories.Web.Features.Stories.Editing;
+
+/// <summary>What an editor fills in: the story's text and its links, plus the version they loaded.</summary>
+public sealed class StoryForm
+{
+    /// <summary>Null for a story not saved yet.</summary>
+    public int? Id { get; set; }
+
+    /// <summary>The concurrency token the editor loaded; a save only succeeds if the story still has it.</summary>
+    public Guid? Version { get; set; }
+
+    public string Title { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public string? Summary { get; set; }
+    public string Body { get; set; } = "";
+    public StoryKind Kind { get; set; } = StoryKind.BlogPost;
+    public List<int> CategoryIds { get; set; } = [];
+    public List<string> Tags { get; set; } = [];
+    public List<string> Authors { get; set; } = [];
+    public string? SourcePublication { get; set; }
+    public string? SourceUrl { get; set; }
+}
+
+/// <summary>What an editor asks for when saving.</summary>
+public enum StoryTransition
+{
+    /// <summary>Save the text and keep the status (a new story becomes a draft; a published one updates live).</summary>
+    Save,
+    Publish,
+    Schedule,
+    Unpublish,
+}
+
+public enum EditOutcome
+{
+    Saved,
+    Invalid,
+    Conflict,
+    NotFound,
+}
+
+/// <summary>The story as another editor left it, for the editor whose save was refused to compare and choose.</summary>
+public sealed record TheirVersion(Guid Version, string Title, string Slug, string? Summary, string Body, string SavedBy, DateTimeOffset SavedAt);
+
+public sealed record EditResult(EditOutcome Outcome)
+{
+    public int StoryId { get; init; }
+    public Guid Version { get; init; }
+    public string Slug { get; init; } = "";
+    public StoryStatus Status { get; init; }
+
+    /// <summary>Messages keyed by the field they are about (see <see cref="StoryFields"/>).</summary>
+    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
+    public TheirVersion? Theirs { get; init; }
+
+    public static EditResult NotFound { get; } = new(EditOutcome.NotFound);
+}
+
+/// <summary>Field names that validation messages are keyed by, so the editor can show each beside its field.</summary>
+public static class StoryFields
+{
+    public const string Title = nameof(Title);
+    public const string Slug = nameof(Slug);
+    public const string Summary = nameof(Summary);
+    public const string SourceUrl = nameof(SourceUrl);
+    public const string ScheduledFor = nameof(ScheduledFor);
+    public const string Authors = nameof(Authors);
+}
