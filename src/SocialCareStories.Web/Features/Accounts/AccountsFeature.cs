@@ -30,6 +30,13 @@ public static class AccountsFeature
             options.SlidingExpiration = true;
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
+        builder.Services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<AccountsOptions>>((options, accounts) =>
+                options.ValidationInterval = accounts.Value.SessionCheckInterval);
+        builder.Services.AddSignInRateLimit();
+        builder.Services.AddSingleton<UserAdministration>();
+        builder.Services.AddHostedService<DemoAccounts>();
 
         builder.Services.AddIdentityCore<PortalUser>(options =>
             {

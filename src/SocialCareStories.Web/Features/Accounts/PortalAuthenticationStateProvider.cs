@@ -7,16 +7,19 @@ using Microsoft.Extensions.Options;
 namespace SocialCareStories.Web.Features.Accounts;
 
 /// <summary>
-/// An editor's circuit can outlive their account: every 30 minutes this checks that the user still exists, is not
-/// disabled, and has the same security stamp (a password change or a role change renews it), else signs them out.
+/// An editor's circuit can outlive their account: as often as a cookie is checked (Accounts:SessionCheckInterval,
+/// at least every 10 seconds) this checks that the user still exists, is not disabled, and has the same security
+/// stamp (a password change, a role change or disabling renews it), else signs them out.
 /// </summary>
 internal sealed class PortalAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    IOptions<AccountsOptions> accounts)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval =>
+        accounts.Value.SessionCheckInterval > TimeSpan.FromSeconds(10) ? accounts.Value.SessionCheckInterval : TimeSpan.FromSeconds(10);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Identity;
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Audit;
 
 namespace SocialCareStories.Web.Features.Accounts;
 
 /// <summary>
-/// <c>users add --email E --role R</c>: the only way to create the first accounts, so no default password ever
-/// ships. The password is read from standard input, or generated and printed when none is given.
+/// <c>users add|list|set-role|disable</c>: the only way to create the first accounts, so no default password ever
+/// ships. <c>add</c> reads the password from the first line of standard input, or generates and prints one when
+/// none is given. Changes are audited as done by the system.
 /// </summary>
 public static class UsersCommand
 {
@@ -14,58 +15,99 @@ public static class UsersCommand
     public const int Failed = 1;
     public const int Usage = 2;
 
-    private const string UsageText = "usage: users add --email EMAIL --role Editor|AwardsAdmin|Admin [--name \"Display Name\"]";
+    private const string UsageText = """
+        usage: users add --email EMAIL --role Editor|AwardsAdmin|Admin [--name "Display Name"]   (password on stdin, or one is generated)
+               users list
+               users set-role --email EMAIL --role Editor|AwardsAdmin|Admin
+               users disable --email EMAIL
+        """;
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        if (args.Length == 0 || args[0] != "add")
+        var verb = args.Length > 0 ? args[0] : "";
+        var options = ReadOptions(args.Length > 0 ? args[1..] : []);
+        var request = (verb, options) switch
+        {
+            ("add", { } o) when o.ContainsKey("--email") && o.ContainsKey("--role") && Only(o, "--email", "--role", "--name") => verb,
+            ("list", { Count: 0 }) => verb,
+            ("set-role", { } o) when o.ContainsKey("--email") && o.ContainsKey("--role") && Only(o, "--email", "--role") => verb,
+            ("disable", { } o) when o.ContainsKey("--email") && Only(o, "--email") => verb,
+            _ => null,
+        };
+        if (request is null || options is null)
         {
             await Console.Error.WriteLineAsync(UsageText);
             return Usage;
         }
 
-        var options = ReadOptions(args[1..]);
-        if (options is null || !options.TryGetValue("--email", out var email) || !options.TryGetValue("--role", out var roleName))
-        {
-            await Console.Error.WriteLineAsync(UsageText);
-            return Usage;
-        }
-
-        if (Roles.Find(roleName) is not { } role)
+        if (options.TryGetValue("--role", out var roleName) && Roles.Find(roleName) is null)
         {
             await Console.Error.WriteLineAsync($"users: there is no role '{roleName}'; the roles are {string.Join(", ", Roles.All)}.");
             return Usage;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StoreInitializer>().MigrateAsync();
-        await scope.ServiceProvider.GetRequiredService<StoreInitializer>().EnsureRolesAsync();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-
-        var password = await ReadPasswordAsync();
-        var generated = password.Length == 0;
-        if (generated)
+        await using (var scope = app.Services.CreateAsyncScope())
         {
-            password = GeneratePassword();
+            var initializer = scope.ServiceProvider.GetRequiredService<StoreInitializer>();
+            await initializer.MigrateAsync();
+            await initializer.EnsureRolesAsync();
         }
 
-        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = options.GetValueOrDefault("--name") };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        var accounts = app.Services.GetRequiredService<UserAdministration>();
+        if (request == "list")
         {
-            await Console.Error.WriteLineAsync($"users: could not add {email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+            await ListAsync(accounts);
+            return Succeeded;
+        }
+
+        var email = options["--email"].Trim();
+        string? generatedPassword = null;
+        var change = request switch
+        {
+            "add" => await AddAsync(accounts, email, options["--role"], options.GetValueOrDefault("--name"), p => generatedPassword = p),
+            "set-role" => await accounts.SetRoleAsync(Actor.System, email, options["--role"]),
+            _ => await accounts.DisableAsync(Actor.System, email),
+        };
+        if (!change.Succeeded)
+        {
+            await Console.Error.WriteLineAsync($"users: {change.Message}");
             return Failed;
         }
 
-        await users.AddToRoleAsync(user, role);
-        await Console.Out.WriteLineAsync($"added {email} as {role}");
-        if (generated)
+        await Console.Out.WriteLineAsync(change.Message);
+        if (generatedPassword is not null)
         {
-            await Console.Out.WriteLineAsync($"password: {password}");
+            await Console.Out.WriteLineAsync($"password: {generatedPassword}");
         }
 
         return Succeeded;
     }
+
+    private static async Task<AccountChange> AddAsync(UserAdministration accounts, string email, string role, string? name, Action<string> generated)
+    {
+        var password = await ReadPasswordAsync();
+        if (password.Length == 0)
+        {
+            password = GeneratePassword();
+            generated(password);
+        }
+
+        return await accounts.AddAsync(Actor.System, email, role, name, password);
+    }
+
+    /// <summary>One tab-separated line per account: email, name, roles, status; a header first.</summary>
+    private static async Task ListAsync(UserAdministration accounts)
+    {
+        await Console.Out.WriteLineAsync("email\tname\troles\tstatus");
+        foreach (var account in await accounts.ListAsync())
+        {
+            var status = account.Disabled ? "disabled" : account.LockedOut ? "locked" : "active";
+            var roles = account.Roles.Count == 0 ? "-" : string.Join(",", account.Roles);
+            await Console.Out.WriteLineAsync($"{account.Email}\t{account.Name}\t{roles}\t{status}");
+        }
+    }
+
+    private static bool Only(Dictionary<string, string> options, params string[] allowed) => options.Keys.All(allowed.Contains);
 
     private static Dictionary<string, string>? ReadOptions(string[] args)
     {
@@ -77,6 +119,11 @@ public static class UsersCommand
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             options[args[i]] = args[i + 1];
         }
 
