@@ -59,6 +59,12 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     public async Task<IReadOnlyList<StorySummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await SummariesAsync(db, ids, cancellationToken);
+    }
+
+    /// <summary>As <see cref="SummariesAsync(IReadOnlyList{int}, CancellationToken)"/>, on a context the caller already holds.</summary>
+    internal static async Task<IReadOnlyList<StorySummary>> SummariesAsync(StoriesDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
         var rows = await SummariesAsync(db, db.Stories.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Status == StoryStatus.Published), cancellationToken);
         var byId = rows.ToDictionary(s => s.Id);
         return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();

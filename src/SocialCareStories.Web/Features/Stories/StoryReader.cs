@@ -32,7 +32,7 @@ public sealed record StoryAward(string Programme, int Year, string Category, Awa
 }
 
 /// <summary>Everything a story page shows, in a handful of queries.</summary>
-public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFactory, StoryCatalogue catalogue)
+public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFactory)
 {
     private const int RelatedCount = 4;
     private const int RelatedCandidateLinks = 400;
@@ -40,6 +40,8 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
     public async Task<StoryView?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for the page's dozen small queries, rather than EF Core opening and closing it around each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var story = await db.Stories.AsNoTracking()
             .Include(s => s.Tags)
             .Include(s => s.Categories).ThenInclude(c => c.Parent)
@@ -83,7 +85,7 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
     /// read newest first (a link in the newest 400 overall is among the newest 400 of its own category or tag):
     /// one ORDER BY over the union of all their links sorted some 40,000 rows a page.
     /// </summary>
-    private async Task<IReadOnlyList<StorySummary>> RelatedAsync(StoriesDbContext db, Story story, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<StorySummary>> RelatedAsync(StoriesDbContext db, Story story, CancellationToken cancellationToken)
     {
         var storyId = story.Id;
         var perKey = story.Categories.Select(c => c.Id).Select(categoryId => db.Set<Dictionary<string, object>>("StoryCategories")
@@ -113,7 +115,7 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
         var related = new List<StorySummary>(RelatedCount);
         for (var next = 0; related.Count < RelatedCount && next < ranked.Count; next += RelatedCount)
         {
-            var summaries = await catalogue.SummariesAsync(ranked.Skip(next).Take(RelatedCount).ToList(), cancellationToken);
+            var summaries = await StoryCatalogue.SummariesAsync(db, ranked.Skip(next).Take(RelatedCount).ToList(), cancellationToken);
             related.AddRange(summaries.Take(RelatedCount - related.Count));
         }
 
