@@ -9,11 +9,11 @@ public static class StaffInBrowser
     public const string Password = "a long enough browser test password";
 
     /// <summary>A new account with the role, and a browser context signed in as it, landed on /admin.</summary>
-    public static async Task<(IBrowserContext Context, IPage Page, string Email)> SignedInAsync(this PortalInBrowser portal, string role)
+    public static async Task<(IBrowserContext Context, IPage Page, string Email)> SignedInAsync(this PortalInBrowser portal, string role, ColorScheme colorScheme = ColorScheme.Light)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
         await portal.Portal.AddUserAsync(email, role, Password);
-        var context = await portal.NewContextAsync();
+        var context = await portal.NewContextAsync(colorScheme);
         var page = await context.NewPageAsync();
         await SignInAsync(page, email, Password);
         return (context, page, email);

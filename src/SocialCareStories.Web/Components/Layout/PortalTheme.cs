@@ -20,7 +20,10 @@ public static class PortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#7FD1DE",
+            // Filled buttons put this text on the light primary; MudBlazor's default white would fail contrast.
+            PrimaryContrastText = "#14191C",
             Secondary = "#E3A8CF",
+            SecondaryContrastText = "#14191C",
             Background = "#14191C",
             Surface = "#1D2428",
             TextPrimary = "#ECEFF1",
