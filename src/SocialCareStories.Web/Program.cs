@@ -33,6 +33,8 @@ builder.AddFeeds();
 builder.AddCaseStudies();
 builder.AddComments();
 builder.AddPortalUi();
+builder.AddSecurityHeaders();
+builder.AddHealthEndpoints();
 
 var app = builder.Build();
 
@@ -42,11 +44,13 @@ if (runningCommand)
 }
 
 await app.InitializeStoreAsync();
+app.UseSecurityHeaders();
 app.UsePortal();
 app.MapPortalUi();
 app.MapFeeds();
 app.MapAccounts();
 app.MapAwards();
+app.MapHealthEndpoints();
 await app.RunAsync();
 return 0;
 

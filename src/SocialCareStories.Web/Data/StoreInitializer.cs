@@ -49,6 +49,13 @@ public sealed class StoreInitializer(
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
             await db.Database.MigrateAsync(cancellationToken);
         }
+
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets readers go on while an editor saves, and a crash mid-write leaves the
+            // last committed state. The mode is stored in the file, so setting it once per start is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        }
     }
 }
 

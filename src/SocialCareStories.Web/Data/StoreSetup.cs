@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SocialCareStories.Web.Data;
 
@@ -16,7 +18,8 @@ public static class StoreSetup
             builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
             Directory.GetCurrentDirectory());
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDbContextFactory<StoriesDbContext>(options => options.UseSqlite(connectionString));
+        builder.Services.AddDbContextFactory<StoriesDbContext>(options => options.UseSqlite(connectionString)
+            .AddInterceptors(SqliteBusyTimeout.Instance));
         builder.Services.AddScoped<StoreInitializer>();
         return builder;
     }
@@ -33,6 +36,37 @@ public static class StoreSetup
         }
 
         return csb.ToString();
+    }
+}
+
+/// <summary>
+/// Each SQLite connection waits up to five seconds for another writer's lock (sqlite3_busy_timeout) instead
+/// of failing at once with SQLITE_BUSY: with WAL, readers never block, but two writers still take turns.
+/// </summary>
+public sealed class SqliteBusyTimeout : DbConnectionInterceptor
+{
+    public static readonly SqliteBusyTimeout Instance = new();
+
+    private const string Pragma = "PRAGMA busy_timeout = 5000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (connection is SqliteConnection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragma;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (connection is SqliteConnection)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragma;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 }
 
