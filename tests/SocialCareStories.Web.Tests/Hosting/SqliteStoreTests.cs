@@ -22,6 +22,17 @@ public sealed class SqliteStoreTests(PortalFactory portal) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task Every_store_connection_waits_for_a_busy_writer_instead_of_failing_at_once()
+    {
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+
+        Assert.Equal(5000L, (long?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Two_editors_saving_different_stories_at_the_same_time_both_succeed()
     {
         var factory = portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>();
