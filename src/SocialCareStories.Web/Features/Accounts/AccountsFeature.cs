@@ -34,7 +34,7 @@ public static class AccountsFeature
         builder.Services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<AccountsOptions>>((options, accounts) =>
                 options.ValidationInterval = accounts.Value.SessionCheckInterval);
-        builder.Services.AddSignInRateLimit();
+        builder.Services.AddRateLimiter(options => options.AddPolicy<string, SignInRateLimit>(SignInRateLimit.PolicyName));
         builder.Services.AddSingleton<UserAdministration>();
         builder.Services.AddHostedService<DemoAccounts>();
 
