@@ -10,7 +10,8 @@ namespace SocialCareStories.Web.Features.Import;
 
 /// <summary>
 /// Finds or creates the categories, tags, authors and organisations that imported content names,
-/// within one DbContext, so two stories naming the same tag in one transaction share one row.
+/// within one DbContext, so two stories (or award entries) naming the same tag or organisation in one transaction
+/// share one row. The import, the curation and awards administration use it.
 /// </summary>
 public sealed class ContentResolver(StoriesDbContext db)
 {

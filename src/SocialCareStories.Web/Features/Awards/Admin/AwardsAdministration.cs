@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Audit;
+using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Organisations;
 using SocialCareStories.Web.Features.Shared;
 
@@ -315,20 +316,14 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
                 throw new AwardsCsvException(plan);
             }
 
-            var organisations = new Dictionary<string, Organisation>(StringComparer.OrdinalIgnoreCase);
+            var content = new ContentResolver(db);
             foreach (var row in plan.Rows)
             {
                 var category = year.Categories.SingleOrDefault(c => string.Equals(c.Name, row.Category, StringComparison.OrdinalIgnoreCase))
                     ?? AddCategory(year, row.Category);
                 category.IsTopAward = row.TopAward;
                 category.AllowsJointWinners = row.JointWinners;
-                var slug = Slugs.From(row.Organisation);
-                if (!organisations.TryGetValue(slug, out var organisation))
-                {
-                    organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Slug == slug, cancellationToken)
-                        ?? db.Organisations.Add(new Organisation { Name = row.Organisation, Slug = slug }).Entity;
-                    organisations[slug] = organisation;
-                }
+                var organisation = await content.OrganisationAsync(row.Organisation, cancellationToken);
 
                 var entry = category.Entries.SingleOrDefault(e => SameEntry(e.Organisation, e.ProjectName, organisation, row.Project));
                 if (entry is null)
@@ -472,14 +467,12 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
         else if (input.NewOrganisation is { } name && !string.IsNullOrWhiteSpace(name))
         {
             var trimmed = Required(name, "The entry needs an organisation.", 200);
-            var slug = Slugs.From(trimmed);
-            if (slug.Length == 0)
+            if (Slugs.From(trimmed).Length == 0)
             {
                 throw new AwardsRuleException("The organisation's name needs letters or digits.");
             }
 
-            entry.Organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Slug == slug, cancellationToken)
-                ?? db.Organisations.Add(new Organisation { Name = trimmed, Slug = slug }).Entity;
+            entry.Organisation = await new ContentResolver(db).OrganisationAsync(trimmed, cancellationToken);
         }
         else
         {
