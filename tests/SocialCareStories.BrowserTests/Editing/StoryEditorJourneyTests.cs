@@ -137,4 +137,26 @@ public sealed class StoryEditorJourneyTests(PortalInBrowser portal)
         await Expect(again.GetByLabel("Body (Markdown)")).ToHaveValueAsync("Words typed but never saved.");
         await Expect(again.Locator(".live-preview .story-body")).ToHaveTextAsync("Words typed but never saved.");
     }
+
+    [Fact]
+    public async Task An_editor_marks_a_story_as_a_case_study_and_its_details_are_kept()
+    {
+        var (context, page, _) = await portal.SignedInAsync("Editor");
+        await using var _ = context;
+        await OpenEditorAsync(page, "/admin/stories/new");
+        await WriteAsync(page, $"Case study {Guid.NewGuid():N}"[..24], "What the team did.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Case study details" })).ToHaveCountAsync(0);
+
+        await page.GetByLabel("Kind").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Case study", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Case study details" })).ToBeVisibleAsync();
+        await page.GetByLabel("Organisations").FillAsync("Kirklees Council, Locala");
+        await page.GetByLabel("Place").FillAsync("Kirklees");
+        await Button(page, "Save draft").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/admin/stories/\d+$"));
+
+        await OpenEditorAsync(page, new Uri(page.Url).AbsolutePath);
+        await Expect(page.GetByLabel("Organisations")).ToHaveValueAsync("Kirklees Council, Locala");
+        await Expect(page.GetByLabel("Place")).ToHaveValueAsync("Kirklees");
+    }
 }

@@ -4,6 +4,9 @@ using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Authors;
+using SocialCareStories.Web.Features.CaseStudies;
+using SocialCareStories.Web.Features.Import;
+using SocialCareStories.Web.Features.Organisations;
 using SocialCareStories.Web.Features.Shared;
 using SocialCareStories.Web.Features.Tags;
 
@@ -27,6 +30,7 @@ public sealed class StoryEditing(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var story = await db.Stories.AsNoTracking().Include(s => s.Categories).Include(s => s.Tags)
             .Include(s => s.Authors).ThenInclude(a => a.Author)
+            .Include(s => s.CaseStudies).ThenInclude(c => c.Organisations)
             .AsSplitQuery()
             .SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         return story is null ? null : ToForm(story);
@@ -60,6 +64,11 @@ public sealed class StoryEditing(
         if (form.Summary is { Length: > 2000 })
         {
             errors[StoryFields.Summary] = "Summary: at most 2,000 characters.";
+        }
+
+        if (form.CaseStudy is { Place.Length: > 300 } or { Partners.Length: > 2000 } or { WhatWasDone.Length: > 4000 } or { Outcomes.Length: > 4000 })
+        {
+            errors[StoryFields.CaseStudy] = "Case study: place at most 300 characters, partners 2,000, what was done and outcomes 4,000 each.";
         }
 
         if (!string.IsNullOrWhiteSpace(form.SourceUrl)
@@ -99,6 +108,7 @@ public sealed class StoryEditing(
         if (form.Id is { } id)
         {
             var found = await db.Stories.Include(s => s.Categories).Include(s => s.Tags).Include(s => s.Authors)
+                .Include(s => s.CaseStudies).ThenInclude(c => c.Organisations)
                 .AsSplitQuery().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
             if (found is null)
             {
@@ -133,6 +143,7 @@ public sealed class StoryEditing(
         await SetCategoriesAsync(db, story, form.CategoryIds, cancellationToken);
         await SetTagsAsync(db, story, form.Tags, cancellationToken);
         await SetAuthorsAsync(db, story, form.Authors, cancellationToken);
+        await SetCaseStudyAsync(db, story, form.CaseStudy, cancellationToken);
 
         var action = "story.saved";
         switch (transition)
@@ -317,6 +328,47 @@ public sealed class StoryEditing(
         story.Tags.AddRange(missing.Except(existing.Select(t => t.Slug)).Select(slug => new Tag { Name = wanted[slug], Slug = slug }));
     }
 
+    /// <summary>
+    /// A case-study story keeps its details in its first case study, created when the editor first gives any;
+    /// other kinds leave theirs alone (a blog post may describe practice recorded by the curation).
+    /// </summary>
+    private static async Task SetCaseStudyAsync(StoriesDbContext db, Story story, CaseStudyDetails details, CancellationToken cancellationToken)
+    {
+        var caseStudy = story.CaseStudies.OrderBy(c => c.Id).FirstOrDefault();
+        if (story.Kind != StoryKind.CaseStudy || (caseStudy is null && details.IsEmpty))
+        {
+            return;
+        }
+
+        if (caseStudy is null)
+        {
+            var slug = story.Slug;
+            for (var n = 2; await db.CaseStudies.AnyAsync(c => c.Slug == slug, cancellationToken); n++)
+            {
+                slug = $"{story.Slug}-{n}";
+            }
+
+            caseStudy = new CaseStudy { Title = story.Title, Slug = slug };
+            story.CaseStudies.Add(caseStudy);
+        }
+
+        caseStudy.Partners = Trimmed(details.Partners);
+        caseStudy.Place = Trimmed(details.Place);
+        caseStudy.WhatWasDone = Trimmed(details.WhatWasDone);
+        caseStudy.Outcomes = Trimmed(details.Outcomes);
+        var content = new ContentResolver(db);
+        var organisations = new List<Organisation>();
+        foreach (var name in details.OrganisationNames)
+        {
+            organisations.Add(await content.OrganisationAsync(name, cancellationToken));
+        }
+
+        caseStudy.Organisations.RemoveAll(o => !organisations.Contains(o));
+        caseStudy.Organisations.AddRange(organisations.Where(o => !caseStudy.Organisations.Contains(o)));
+    }
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>Authors keep the order the editor gave; a name not yet known becomes a new author.</summary>
     private static async Task SetAuthorsAsync(StoriesDbContext db, Story story, List<string> names, CancellationToken cancellationToken)
     {
@@ -390,5 +442,15 @@ public sealed class StoryEditing(
         Authors = story.Authors.OrderBy(a => a.Position).Select(a => a.Author.Name).ToList(),
         SourcePublication = story.SourcePublication,
         SourceUrl = story.SourceUrl,
+        CaseStudy = story.CaseStudies.OrderBy(c => c.Id).FirstOrDefault() is { } caseStudy
+            ? new CaseStudyDetails
+            {
+                Organisations = string.Join(", ", caseStudy.Organisations.Select(o => o.Name)),
+                Partners = caseStudy.Partners,
+                Place = caseStudy.Place,
+                WhatWasDone = caseStudy.WhatWasDone,
+                Outcomes = caseStudy.Outcomes,
+            }
+            : new CaseStudyDetails(),
     };
 }

@@ -19,6 +19,26 @@ public sealed class StoryForm
     public List<string> Authors { get; set; } = [];
     public string? SourcePublication { get; set; }
     public string? SourceUrl { get; set; }
+
+    /// <summary>For case studies: the details readers see on /case-studies (kept in the story's case study).</summary>
+    public CaseStudyDetails CaseStudy { get; set; } = new();
+}
+
+/// <summary>The practice a case-study story tells: who did it, with whom, where, what they did and what came of it.</summary>
+public sealed class CaseStudyDetails
+{
+    /// <summary>Organisation names, one per line or separated by commas; unknown names become organisations.</summary>
+    public string? Organisations { get; set; }
+    public string? Partners { get; set; }
+    public string? Place { get; set; }
+    public string? WhatWasDone { get; set; }
+    public string? Outcomes { get; set; }
+
+    public bool IsEmpty => new[] { Organisations, Partners, Place, WhatWasDone, Outcomes }.All(string.IsNullOrWhiteSpace);
+
+    public IReadOnlyList<string> OrganisationNames => (Organisations ?? "")
+        .Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .DistinctBy(name => name.ToUpperInvariant()).ToList();
 }
 
 /// <summary>What an editor asks for when saving.</summary>
@@ -65,4 +85,5 @@ public static class StoryFields
     public const string SourceUrl = nameof(SourceUrl);
     public const string ScheduledFor = nameof(ScheduledFor);
     public const string Authors = nameof(Authors);
+    public const string CaseStudy = nameof(CaseStudy);
 }
