@@ -53,7 +53,7 @@ public static class AccountsFeature
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<StoriesDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
         return builder;

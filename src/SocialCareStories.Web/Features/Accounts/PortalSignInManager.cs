@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace SocialCareStories.Web.Features.Accounts;
+
+/// <summary>
+/// Sign-in that costs the same whether or not the account exists. Identity answers an unknown email, and a locked
+/// or disabled account, without hashing the password, which takes a fraction of the time a wrong password does:
+/// a stranger could time the answers to learn which emails have accounts. Here every refused attempt verifies the
+/// password against a hash, a dummy one when there is no account to check, so each attempt pays for one hash.
+/// </summary>
+public sealed class PortalSignInManager(
+    UserManager<PortalUser> users,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<PortalUser> claimsFactory,
+    IOptions<IdentityOptions> options,
+    ILogger<SignInManager<PortalUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<PortalUser> confirmation)
+    : SignInManager<PortalUser>(users, contextAccessor, claimsFactory, options, logger, schemes, confirmation)
+{
+    /// <summary>A hash of a random password, made once with the same hasher (and so the same cost) as real ones.</summary>
+    private static string? _dummyHash;
+
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByNameAsync(userName);
+        if (user is null)
+        {
+            SpendOnePasswordCheck(password);
+            return SignInResult.Failed;
+        }
+
+        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+    }
+
+    public override async Task<SignInResult> CheckPasswordSignInAsync(PortalUser user, string password, bool lockoutOnFailure)
+    {
+        // A locked or disabled account is refused before its password is checked; check a password anyway.
+        if (await PreSignInCheck(user) is { } refused)
+        {
+            SpendOnePasswordCheck(password);
+            return refused;
+        }
+
+        return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+    }
+
+    private void SpendOnePasswordCheck(string password)
+    {
+        var dummy = new PortalUser();
+        _dummyHash ??= UserManager.PasswordHasher.HashPassword(dummy, Guid.NewGuid().ToString("N"));
+        UserManager.PasswordHasher.VerifyHashedPassword(dummy, _dummyHash, password);
+    }
+}
