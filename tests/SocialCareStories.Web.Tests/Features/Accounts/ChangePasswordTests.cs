@@ -82,4 +82,18 @@ public sealed class ChangePasswordTests(PortalFactory portal) : IClassFixture<Po
 
         Assert.Equal(message, await MessageUnderAsync(response, field));
     }
+
+    [Fact]
+    public async Task A_refused_change_never_writes_a_password_back_into_the_page()
+    {
+        using var client = await StaffAccounts.SignedInAsync(portal, Roles.Editor);
+
+        using var refused = await ChangeAsync(client, "a wrong current password", NewPassword, NewPassword + " but different");
+        var html = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.DoesNotContain("a wrong current password", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(NewPassword, html, StringComparison.Ordinal);
+        Assert.All(new HtmlParser().ParseDocument(html).QuerySelectorAll("input[type=password]"), input => Assert.False(input.HasAttribute("value")));
+    }
 }
