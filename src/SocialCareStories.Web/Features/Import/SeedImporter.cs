@@ -59,6 +59,19 @@ public sealed class SeedImporter(
             return null;
         }
 
+        var file = new FileInfo(path);
+        if (file.LinkTarget is not null)
+        {
+            problems.Add(new ImportProblem(CurationFile.FileName, SourceDocumentParser.FollowsNoLinks + " No curation was applied."));
+            return null;
+        }
+
+        if (file.Length > CurationFile.MaxBytes)
+        {
+            problems.Add(new ImportProblem(CurationFile.FileName, $"The curation file is {file.Length / 1024:N0} KB, over the {CurationFile.MaxBytes / 1024:N0} KB limit; no curation was applied."));
+            return null;
+        }
+
         try
         {
             return CurationFile.Parse(File.ReadAllText(path));

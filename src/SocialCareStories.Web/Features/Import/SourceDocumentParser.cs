@@ -1,5 +1,6 @@
 using System.Text;
 using SocialCareStories.Web.Features.Import.Conventions;
+using SocialCareStories.Web.Features.Shared;
 
 namespace SocialCareStories.Web.Features.Import;
 
@@ -20,6 +21,12 @@ public sealed class SourceDocumentParser
         new NewsArticleConvention(),
         new SinglePostConvention(),
     ];
+
+    /// <summary>
+    /// A link in the folder could point anywhere on the machine (../../etc/passwd.txt); an import reads only the
+    /// folder's own files, and a file's name is only ever a label, never a path.
+    /// </summary>
+    public const string FollowsNoLinks = "The file is a link to another place; an import reads only the files in its folder and never follows links.";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -57,7 +64,13 @@ public sealed class SourceDocumentParser
     public ImportParseResult ParseFile(string path)
     {
         var name = Path.GetFileName(path);
-        var length = new FileInfo(path).Length;
+        var file = new FileInfo(path);
+        if (file.LinkTarget is not null)
+        {
+            return Failed(name, FollowsNoLinks);
+        }
+
+        var length = file.Length;
         if (length > MaxFileBytes)
         {
             return Failed(name, $"The file is {length / 1024:N0} KB, over the {MaxFileBytes / 1024:N0} KB limit for one document.");
@@ -73,9 +86,9 @@ public sealed class SourceDocumentParser
             return Failed(sourceFile, $"The file is {bytes.Length / 1024:N0} KB, over the {MaxFileBytes / 1024:N0} KB limit for one document.");
         }
 
-        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        if (TextFiles.WhyNotText(bytes) is { } notText)
         {
-            return Failed(sourceFile, "The file is binary (it contains NUL bytes), not text.");
+            return Failed(sourceFile, $"The file cannot be imported: {notText}.");
         }
 
         string text;

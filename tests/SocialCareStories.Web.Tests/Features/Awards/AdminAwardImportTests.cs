@@ -56,6 +56,57 @@ public sealed class AdminAwardImportTests(PortalFactory portal) : IClassFixture<
             Assert.Equal("Leeds City Council", (await _awards.YearAsync(yearId))!.Categories.Single().Entries.Single().Organisation));
     }
 
+    [Fact]
+    public async Task A_file_over_one_megabyte_is_refused_with_the_limit_named()
+    {
+        var yearId = await NewYearAsync();
+        await using var context = NewContext();
+        var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[AwardResultsCsv.MaxFileBytes + 1], "results.csv"));
+
+        page.WaitForAssertion(() => Assert.Contains("the limit is 1 MB", page.Find(".mud-alert-message").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll(".award-import-preview"));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 }, "ZIP archive (an Excel .xlsx")]
+    [InlineData(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }, "older Office file")]
+    [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31 }, "PDF document")]
+    [InlineData(new byte[] { 0x43, 0x61, 0x74, 0x00, 0x65 }, "binary")]
+    [InlineData(new byte[] { 0x43, 0x61, 0x74, 0x01, 0x65 }, "control character")]
+    public async Task A_file_that_is_not_text_is_refused_whatever_its_name_says(byte[] content, string said)
+    {
+        var yearId = await NewYearAsync();
+        await using var context = NewContext();
+        var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(content, "results.csv", contentType: "text/csv"));
+
+        page.WaitForAssertion(() => Assert.Contains(said, page.Find(".mud-alert-message").TextContent, StringComparison.Ordinal));
+        Assert.Contains("CSV UTF-8", page.Find(".mud-alert-message").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_uploaded_name_with_a_path_is_only_shown_by_its_last_part_and_nothing_is_written_to_disk()
+    {
+        var yearId = await NewYearAsync();
+        var name = $"escape-{Guid.NewGuid():N}.csv";
+        await using var context = NewContext();
+        var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
+            $"{Header}\nBest team,no,no,Leeds City Council,,Winner,,,,\n", $"../../{name}"));
+
+        page.WaitForAssertion(() => Assert.Equal(name, page.Find("h2").TextContent.Trim()));
+        Assert.DoesNotContain("..", page.Markup, StringComparison.Ordinal);
+        foreach (var folder in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Path.GetTempPath() })
+        {
+            Assert.Empty(Directory.EnumerateFiles(Path.GetFullPath(Path.Combine(folder, "..", "..")), name, SearchOption.TopDirectoryOnly));
+            Assert.Empty(Directory.EnumerateFiles(folder, name, SearchOption.TopDirectoryOnly));
+        }
+    }
+
     private BunitContext NewContext()
     {
         var context = new BunitContext();

@@ -75,6 +75,11 @@ public static class AwardResultsCsv
     /// </summary>
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
+        if (TextFiles.WhyNotText(bytes) is { } notText)
+        {
+            throw new AwardsRuleException($"The file cannot be read as CSV: {notText}. In Excel, save the sheet as \"CSV UTF-8 (comma delimited)\" and upload that file.");
+        }
+
         try
         {
             return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');

@@ -15,6 +15,9 @@ public sealed record CurationFile
 {
     public const string FileName = "curation.json";
 
+    /// <summary>Editorial facts for a handful of stories fit in kilobytes; anything near this is not a curation file.</summary>
+    public const long MaxBytes = 1024 * 1024;
+
     public IReadOnlyList<StoryCuration> Stories { get; init; } = [];
     public IReadOnlyList<CaseStudyCuration> CaseStudies { get; init; } = [];
     public IReadOnlyList<AwardYearCuration> Awards { get; init; } = [];
