@@ -34,6 +34,8 @@ builder.AddCaseStudies();
 builder.AddComments();
 builder.AddPortalUi();
 builder.AddSecurityHeaders();
+builder.AddTransportSecurity();
+builder.AddRequestLimits();
 builder.AddHealthEndpoints();
 
 var app = builder.Build();
@@ -44,6 +46,7 @@ if (runningCommand)
 }
 
 await app.InitializeStoreAsync();
+app.UseTransportSecurity();
 app.UseSecurityHeaders();
 app.UsePortal();
 app.MapPortalUi();

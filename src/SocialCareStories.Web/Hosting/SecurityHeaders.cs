@@ -23,7 +23,7 @@ public static class SecurityHeaders
     }
 
     /// <summary>
-    /// First in the pipeline, and applied as the response starts: that way the headers survive the exception
+    /// First in the pipeline (after TransportSecurity, which never answers a request itself), and applied as the response starts: that way the headers survive the exception
     /// handler and status-code pages (which clear headers), and a page replayed by the output cache gets them too,
     /// because this middleware runs before the cache on every request.
     /// </summary>

@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using SocialCareStories.Web.Hosting;
+using SocialCareStories.Web.Tests.Infrastructure;
+
+namespace SocialCareStories.Web.Tests.Hosting;
+
+/// <summary>The portal on a real Kestrel server on a loopback port, in production mode: limits and forwarded headers as deployed.</summary>
+public sealed class KestrelPortalFactory : PortalFactory
+{
+    public KestrelPortalFactory() => UseKestrel(0);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Production");
+    }
+}
+
+/// <summary>Request limits set deliberately (RequestLimits) and a TLS-terminating proxy in front (TransportSecurity), on a real server.</summary>
+public sealed class RequestLimitsTests(KestrelPortalFactory portal) : IClassFixture<KestrelPortalFactory>
+{
+    /// <summary>A browser-like client (cookies, no redirects) of the real server.</summary>
+    private HttpClient NewClient()
+    {
+        using var probe = portal.CreateClient();
+        return portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = probe.BaseAddress!, AllowAutoRedirect = false, HandleCookies = true });
+    }
+
+    [Fact]
+    public async Task A_form_post_over_the_body_limit_is_refused_though_every_field_is_within_the_form_limits()
+    {
+        using var client = NewClient();
+        var form = await StaffAccounts.FormFieldsAsync(client, "/Account/Login", "form.account-form");
+        form["Input.Email"] = "someone@example.org";
+        form["Input.Password"] = "a wrong password";
+        using var small = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(form));
+        var padding = new string('p', RequestLimits.MaxFormValueLength - 16);
+        for (var i = 0; i < RequestLimits.MaxRequestBodyBytes / padding.Length + 1; i++)
+        {
+            form[$"padding{i}"] = padding;
+        }
+
+        using var large = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+        Assert.True(large.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"answered {(int)large.StatusCode}");
+    }
+
+    [Fact]
+    public async Task A_form_field_longer_than_any_form_needs_is_refused_as_a_bad_request_not_a_server_error()
+    {
+        using var client = NewClient();
+        var form = await StaffAccounts.FormFieldsAsync(client, "/Account/Login", "form.account-form");
+        form["Input.Email"] = "someone@example.org";
+        form["Input.Password"] = new string('p', RequestLimits.MaxFormValueLength + 1);
+
+        using var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_a_loopback_proxy_that_says_https_the_request_is_https_hsts_and_secure_cookies_included()
+    {
+        using var client = portal.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/Account/Login", UriKind.Relative));
+        request.Headers.Host = "portal.example";
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.Contains("Strict-Transport-Security"), "the forwarded https was not believed");
+        Assert.All(response.Headers.GetValues("Set-Cookie"), cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Plain_http_to_the_loopback_address_signs_in_without_secure_cookies()
+    {
+        using var client = portal.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/Account/Login", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+        Assert.All(response.Headers.GetValues("Set-Cookie"), cookie => Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+    }
+}
