@@ -56,6 +56,15 @@ public static class StaffAccounts
         return await client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Five wrong passwords: the account is then locked for five minutes.</summary>
+    public static async Task LockOutAsync(HttpClient client, string email)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var _ = await SignInAsync(client, email, $"wrong password {attempt}");
+        }
+    }
+
     /// <summary>The hidden and named fields of a form on a page (antiforgery token and handler name included).</summary>
     public static async Task<Dictionary<string, string>> FormFieldsAsync(HttpClient client, string path, string formSelector)
     {

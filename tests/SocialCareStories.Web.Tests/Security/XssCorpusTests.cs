@@ -11,6 +11,7 @@ using SocialCareStories.Web.Features.Awards;
 using SocialCareStories.Web.Features.Awards.Admin;
 using SocialCareStories.Web.Features.Comments;
 using SocialCareStories.Web.Features.Import;
+using SocialCareStories.Web.Features.Shared;
 using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Features.Stories.Editing;
 using SocialCareStories.Web.Tests.Infrastructure;
@@ -228,6 +229,35 @@ public sealed class XssCorpusTests(XssPortalFactory portal) : IClassFixture<XssP
         var problems = await CheckPagesAsync(portal.CreateClient(), paths);
         using var admin = await StaffAccounts.SignedInAsync(portal, Roles.AwardsAdmin);
         problems.AddRange(await CheckPagesAsync(admin, ["/admin/awards", $"/admin/awards/years/{yearId}"]));
+        AssertNone(problems);
+    }
+
+    [Fact]
+    public async Task Payloads_in_an_awards_csv_import_render_without_executable_script()
+    {
+        var payloads = XssPayloads.All.Where(p => TextFiles.WhyNotText(System.Text.Encoding.UTF8.GetBytes(p.Payload)) is null).ToList();
+        var csv = new System.Text.StringBuilder(string.Join(",", AwardResultsCsv.Columns) + "\r\n");
+        for (var i = 0; i < payloads.Count; i++)
+        {
+            var p = payloads[i].Payload;
+            string[] fields = [$"CSV category {i}", "no", "no", XssPayloads.Fit($"CSV entrant {i} {p}", 200), XssPayloads.Fit(p, 300), "Winner", p, XssPayloads.Fit(p, 500), "", ""];
+            csv.Append(string.Join(",", fields.Select(f => "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""))).Append("\r\n");
+        }
+
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var awards = scope.ServiceProvider.GetRequiredService<AwardsAdministration>();
+            var programme = await awards.AddProgrammeAsync($"CSV corpus awards {Guid.NewGuid():N}", Staff);
+            var yearId = await awards.AddYearAsync(programme, 2021, null, null, Staff);
+            var text = AwardResultsCsv.Decode(System.Text.Encoding.UTF8.GetBytes(csv.ToString()));
+            var plan = await awards.PreviewImportAsync(yearId, text);
+            Assert.True(plan.Errors.Count == 0, string.Join("; ", plan.Errors.Take(5)));
+            var version = await awards.ImportAsync(yearId, (await awards.YearAsync(yearId))!.Version, text, Staff);
+            await awards.PublishYearAsync(yearId, version, Staff);
+        }
+
+        var organisations = (await OrganisationSlugsAsync()).Select(o => $"/organisations/{o}");
+        var problems = await CheckPagesAsync(portal.CreateClient(), ["/awards", "/awards/2021", .. organisations]);
         AssertNone(problems);
     }
 
