@@ -35,6 +35,7 @@ builder.AddComments();
 builder.AddPortalUi();
 builder.AddSecurityHeaders();
 builder.AddHealthEndpoints();
+builder.AddGracefulShutdown();
 
 var app = builder.Build();
 
@@ -44,7 +45,9 @@ if (runningCommand)
 }
 
 await app.InitializeStoreAsync();
+app.LogShutdown();
 app.UseSecurityHeaders();
+app.UseRequestLogging();
 app.UsePortal();
 app.MapPortalUi();
 app.MapFeeds();
