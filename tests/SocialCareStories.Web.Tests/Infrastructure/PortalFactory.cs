@@ -65,9 +65,9 @@ public static class RepositoryFolders
 /// A portal on a store file it shares with others: two of them on one file are two app instances, each with its own
 /// connection pool, as two processes would be. The file belongs to the test, which removes it.
 /// </summary>
-public sealed class PortalOnStore(string storePath) : PortalFactory
+public sealed class PortalOnStore(string storePath, bool seedOnStart = false) : PortalFactory
 {
-    protected override bool SeedOnStart => false;
+    protected override bool SeedOnStart => seedOnStart;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -58,6 +58,48 @@ public sealed class ImportKillTests
         }
     }
 
+    [Fact]
+    public async Task A_first_start_whose_seeding_was_cut_short_finishes_it_on_the_next_start_and_then_never_seeds_again()
+    {
+        using var store = new StoreFile();
+        await store.MigrateAsync();
+        using var firstFileOnly = new TempFolder();
+        var firstSeed = Directory.EnumerateFiles(RepositoryFolders.Seeds, "*.txt").Order(StringComparer.Ordinal).First();
+        File.Copy(firstSeed, Path.Combine(firstFileOnly.Path, Path.GetFileName(firstSeed)));
+        // What a kill after the first seed file leaves: its stories, and no mark that seeding finished.
+        Assert.Equal(0, (await AppProcess.RunCommandAsync(store.Path, "import", firstFileOnly.Path)).ExitCode);
+        int cutShort;
+        await using (var db = store.Open())
+        {
+            cutShort = await db.Stories.CountAsync();
+        }
+
+        await using (var restarted = new PortalOnStore(store.Path, seedOnStart: true))
+        {
+            _ = restarted.Services;
+        }
+
+        await using (var db = store.Open())
+        {
+            Assert.InRange(cutShort, 1, 15);
+            Assert.Equal(16, await db.Stories.CountAsync());
+            Assert.Single(await db.AuditEntries.Where(a => a.Action == StoreInitializer.SeededAction).ToListAsync());
+            // An editor's deletion: seeding must not bring it back.
+            var first = await db.Stories.MinAsync(s => s.Id);
+            await db.Stories.Where(s => s.Id == first).ExecuteDeleteAsync();
+        }
+
+        await using (var again = new PortalOnStore(store.Path, seedOnStart: true))
+        {
+            _ = again.Services;
+        }
+
+        await using (var db = store.Open())
+        {
+            Assert.Equal(15, await db.Stories.CountAsync());
+        }
+    }
+
     /// <summary>Asserts each story has all its parts (authors, categories, tags, revision, search row) and returns the files they came from.</summary>
     private static async Task<HashSet<string>> AssertEveryStoryIsWholeAsync(StoriesDbContext db)
     {
