@@ -37,6 +37,7 @@ builder.AddSecurityHeaders();
 builder.AddTransportSecurity();
 builder.AddRequestLimits();
 builder.AddHealthEndpoints();
+builder.AddGracefulShutdown();
 
 var app = builder.Build();
 
@@ -47,7 +48,9 @@ if (runningCommand)
 
 await app.InitializeStoreAsync();
 app.UseTransportSecurity();
+app.LogShutdown();
 app.UseSecurityHeaders();
+app.UseRequestLogging();
 app.UsePortal();
 app.MapPortalUi();
 app.MapFeeds();

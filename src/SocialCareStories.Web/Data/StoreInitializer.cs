@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Features.Accounts;
+using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Import;
 
 namespace SocialCareStories.Web.Data;
@@ -9,6 +10,7 @@ namespace SocialCareStories.Web.Data;
 public sealed class StoreInitializer(
     IDbContextFactory<StoriesDbContext> contextFactory,
     SeedImporter seedImporter,
+    AuditLog audit,
     RoleManager<IdentityRole> roleManager,
     IConfiguration configuration,
     ILogger<StoreInitializer> logger)
@@ -23,11 +25,26 @@ public sealed class StoreInitializer(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Stories.AnyAsync(cancellationToken))
+        if (await NeedsSeedingAsync(db, cancellationToken))
         {
-            await seedImporter.ImportSeedsAsync(cancellationToken);
+            var outcome = await seedImporter.ImportSeedsAsync(cancellationToken);
+            if (outcome.Problems.Count == 0)
+            {
+                audit.Record(db, Actor.System, SeededAction, "Store", null, "Imported the seed stories");
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
     }
+
+    public const string SeededAction = "store.seeded";
+
+    /// <summary>
+    /// An empty store, or one whose first seeding was cut short (killed part-way: some stories, no "seeded" mark, and
+    /// nobody has worked on a story yet). Seeding again is safe: stories already imported are skipped by fingerprint.
+    /// </summary>
+    private static async Task<bool> NeedsSeedingAsync(StoriesDbContext db, CancellationToken cancellationToken) =>
+        !await db.Stories.AnyAsync(cancellationToken)
+        || !await db.AuditEntries.AnyAsync(a => a.Action == SeededAction || a.ItemType == "Story", cancellationToken);
 
     public async Task EnsureRolesAsync()
     {

@@ -19,10 +19,23 @@ public static class StoreSetup
             Directory.GetCurrentDirectory());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContextFactory<StoriesDbContext>(options => options.UseSqlite(connectionString)
-            .AddInterceptors(SqliteBusyTimeout.Instance));
+            .AddInterceptors(SqliteBusyTimeout.Instance)
+            .ConfigureWarnings(LogFailuresOnceWhereHandled));
         builder.Services.AddScoped<StoreInitializer>();
+        builder.Services.AddScoped<StoreBackup>();
         return builder;
     }
+
+    /// <summary>
+    /// EF Core logs a failed command, query or save as an error and then throws; whoever catches the exception logs it
+    /// with its context (the request's exception handler, the scheduler, the import), so EF's own copies go to Debug
+    /// and each failure is one error in the log.
+    /// </summary>
+    public static void LogFailuresOnceWhereHandled(WarningsConfigurationBuilder warnings) => warnings.Log(
+        (RelationalEventId.CommandError, LogLevel.Debug),
+        (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+        (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+        (RelationalEventId.TransactionError, LogLevel.Debug));
 
     /// <summary>A relative SQLite file is placed under <paramref name="baseFolder"/>, and its folder created.</summary>
     public static string ResolveConnectionString(string connectionString, string baseFolder)

@@ -1,3 +1,4 @@
+using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Accounts;
 using SocialCareStories.Web.Features.Import;
 
@@ -13,6 +14,8 @@ public static class AppCommands
     {
         ["import"] = ImportCommand.RunAsync,
         ["users"] = UsersCommand.RunAsync,
+        ["backup"] = StoreBackupCommands.BackupAsync,
+        ["restore"] = StoreBackupCommands.RestoreAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

@@ -32,6 +32,12 @@ public sealed class StoryImportWriter(IDbContextFactory<StoriesDbContext> contex
 {
     public const string ImportUser = "import";
 
+    /// <summary>
+    /// Logged only once a file's transaction has committed: the import's acknowledgement that the file is in the
+    /// store. A killed import loses at most the file it was writing, and the next run writes that file again.
+    /// </summary>
+    public static readonly EventId FileImported = new(1101, nameof(FileImported));
+
     public async Task<ImportOutcome> WriteAsync(IEnumerable<ImportedStory> stories, CancellationToken cancellationToken = default)
     {
         var outcome = ImportOutcome.None;
@@ -101,6 +107,8 @@ public sealed class StoryImportWriter(IDbContextFactory<StoriesDbContext> contex
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation(FileImported, "Imported {SourceFile}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Kept} kept as edited",
+                sourceFile, created, updated, unchanged, kept);
             return new ImportOutcome(created, updated, unchanged, kept, []);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or ArgumentException)

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
@@ -381,6 +380,28 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
         int yearId, Guid version, Actor actor, string action, Func<StoriesDbContext, AwardYear, Task<string>> change, CancellationToken cancellationToken,
         string itemType = nameof(AwardYear), int? itemId = null)
     {
+        // A unique key another writer took a moment ago (the same new organisation added for another year, say) is
+        // found on the next attempt; a real duplicate within this year is then caught by the rules.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ChangeYearOnceAsync(yearId, version, actor, action, change, itemType, itemId, cancellationToken);
+            }
+            catch (DbUpdateException exception) when (StoreErrors.IsUniqueViolation(exception))
+            {
+                if (attempt == 3)
+                {
+                    throw new AwardsRuleException("That would record the same thing twice (a category name or an entry already in this year). Reload the page to see the latest.");
+                }
+            }
+        }
+    }
+
+    private async Task<Guid> ChangeYearOnceAsync(
+        int yearId, Guid version, Actor actor, string action, Func<StoriesDbContext, AwardYear, Task<string>> change,
+        string itemType, int? itemId, CancellationToken cancellationToken)
+    {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var year = await db.AwardYears.Include(y => y.Programme)
             .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.Organisation)
@@ -423,10 +444,6 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
         catch (DbUpdateConcurrencyException)
         {
             throw Stale(year);
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: 19 })
-        {
-            throw new AwardsRuleException("That would record the same thing twice (a category name or an entry already in this year). Reload the page to see the latest.");
         }
 
         if (wasPublished || year.IsPublished)

@@ -8,7 +8,8 @@ namespace SocialCareStories.Web.Features.Stories.Editing;
 
 /// <summary>
 /// Publishes scheduled stories when their time comes. Each story is published in its own save guarded by its
-/// concurrency token, so two runs at once (or two instances) publish it once and audit it once.
+/// concurrency token, so two runs at once (or two instances) publish it once and audit it once. On shutdown it
+/// stops between stories: the story being saved finishes, the rest stay scheduled and the next start publishes them.
 /// </summary>
 public sealed class ScheduledPublisher(
     IDbContextFactory<StoriesDbContext> contextFactory,
@@ -18,6 +19,11 @@ public sealed class ScheduledPublisher(
     IOptions<StoryEditingOptions> options,
     ILogger<ScheduledPublisher> logger) : BackgroundService
 {
+    /// <summary>Logged once the story's publication has committed, so a log line always means it is published.</summary>
+    public static readonly EventId StoryPublished = new(1201, nameof(StoryPublished));
+
+    public static readonly EventId StoppedBetweenStories = new(1202, nameof(StoppedBetweenStories));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SchedulerInterval, clock);
@@ -51,9 +57,18 @@ public sealed class ScheduledPublisher(
         }
 
         var published = 0;
-        foreach (var id in due)
+        for (var i = 0; i < due.Count; i++)
         {
-            if (await PublishAsync(id, now, cancellationToken))
+            if (cancellationToken.IsCancellationRequested)
+            {
+                logger.LogInformation(StoppedBetweenStories, "Stopped publishing between stories; {Remaining} due story(ies) wait for the next start",
+                    due.Count - i);
+                break;
+            }
+
+            // A story already begun is finished rather than abandoned mid-save: one save takes milliseconds,
+            // well inside the shutdown timeout.
+            if (await PublishAsync(due[i], now, CancellationToken.None))
             {
                 published++;
             }
@@ -61,7 +76,7 @@ public sealed class ScheduledPublisher(
 
         if (published > 0)
         {
-            await cache.InvalidateAsync(cancellationToken);
+            await cache.InvalidateAsync(CancellationToken.None);
         }
 
         return published;
@@ -94,7 +109,7 @@ public sealed class ScheduledPublisher(
             return false;
         }
 
-        logger.LogInformation("Published scheduled story {StoryId} {Title}", story.Id, story.Title);
+        logger.LogInformation(StoryPublished, "Published scheduled story {StoryId} {Title}", story.Id, story.Title);
         return true;
     }
 }

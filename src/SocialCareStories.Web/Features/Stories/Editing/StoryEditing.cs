@@ -43,8 +43,39 @@ public sealed class StoryEditing(
         return found is null ? null : (found.Status, found.ScheduledFor);
     }
 
+    /// <summary>
+    /// Saves, retrying when another writer took a unique key a moment ago (the same new tag, author or organisation
+    /// added by another editor at once: the next attempt finds it). If the store stays locked by another writer past
+    /// the wait, nothing is saved and the editor is told so, with their text still in the form.
+    /// </summary>
     public async Task<EditResult> SaveAsync(StoryForm form, Actor actor, StoryTransition transition = StoryTransition.Save,
         DateTimeOffset? scheduleFor = null, string? note = null, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SaveOnceAsync(form, actor, transition, scheduleFor, note, cancellationToken);
+            }
+            catch (DbUpdateException exception) when (attempt < 3 && StoreErrors.IsUniqueViolation(exception))
+            {
+            }
+            catch (Exception exception) when (StoreErrors.IsBusy(exception))
+            {
+                return new EditResult(EditOutcome.Invalid)
+                {
+                    StoryId = form.Id ?? 0,
+                    Errors = new Dictionary<string, string> { [StoryFields.Store] = StoreBusyMessage },
+                };
+            }
+        }
+    }
+
+    public const string StoreBusyMessage =
+        "Not saved: the store was busy with other saves for too long. Your text is still here; save again in a moment.";
+
+    private async Task<EditResult> SaveOnceAsync(StoryForm form, Actor actor, StoryTransition transition,
+        DateTimeOffset? scheduleFor, string? note, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();

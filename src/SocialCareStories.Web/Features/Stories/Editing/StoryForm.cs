@@ -86,4 +86,7 @@ public static class StoryFields
     public const string ScheduledFor = nameof(ScheduledFor);
     public const string Authors = nameof(Authors);
     public const string CaseStudy = nameof(CaseStudy);
+
+    /// <summary>Not a field: the store could not take the save (see <see cref="StoryEditing.StoreBusyMessage"/>).</summary>
+    public const string Store = nameof(Store);
 }
