@@ -11,8 +11,11 @@ internal static class LoadReport
     private const double Gigabyte = 1024 * Megabyte;
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
-    /// <summary>The first part of a soak that is not judged: JIT, caches, pools and the heap finding their size.</summary>
-    public static TimeSpan SoakWarmUp(TimeSpan duration) => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(2).Ticks, duration.Ticks / 5));
+    /// <summary>
+    /// The first half of a soak is not judged: JIT, pools and above all the output cache finding their size (pages
+    /// are kept 10 minutes, up to the cache's 100 MB default limit, which at these rates fills within minutes).
+    /// </summary>
+    public static TimeSpan SoakWarmUp(TimeSpan duration) => duration / 2;
 
     public static LoadSection Load(LoadContext context, IReadOnlyList<ReaderRun> runs)
     {
@@ -69,7 +72,7 @@ internal static class LoadReport
         var warmUp = SoakWarmUp(duration);
         var text = Start("soak", context, out var end);
         Line(text, $"| readers | wrk {options.Threads} threads, {options.Connections} keep-alive connections, paced to **{options.Rate} requests/s** for {options.Minutes} min (after a 30 s warm-up at full speed); the same mix as the load run, from {Addresses(context)} |");
-        Line(text, $"| memory | working set (VmRSS) and the `gc-heap-size` counter every {options.SampleSeconds} s ({samples.Count} samples); the live heap after a forced full collection once a minute. The first {warmUp.TotalMinutes.ToString("F0", Culture)} min are warm-up and not judged |");
+        Line(text, $"| memory | working set (VmRSS) and the `gc-heap-size` counter every {options.SampleSeconds} s ({samples.Count} samples); the live heap after a forced full collection once a minute. The first {warmUp.TotalMinutes.ToString("0.#", Culture)} min are warm-up (the output cache filling) and not judged |");
         Line(text);
         Line(text, $"Sent {result.Requests.ToString("N0", Culture)} requests in {(result.DurationMicroseconds / 60e6).ToString("F1", Culture)} min ({result.RequestsPerSecond.ToString("N1", Culture)}/s); latency p50 {Ms(result.LatencyMicroseconds.P50)} ms, p95 {Ms(result.LatencyMicroseconds.P95)} ms, p99 {Ms(result.LatencyMicroseconds.P99)} ms, max {Ms(result.LatencyMicroseconds.Max)} ms; "
             + (result.Errors == 0 ? "**no errors**." : $"**{result.Errors} errors** ({result.StatusErrors} status, {result.ConnectErrors + result.ReadErrors + result.WriteErrors} socket, {result.Timeouts} timeouts)."));
@@ -149,6 +152,14 @@ internal static class LoadReport
             Line(text, $"In 1 GB: about **{(Gigabyte / heapPer).ToString("N0", Culture)} circuits** counting the managed heap alone; about {((Gigabyte - baseline.WorkingSetBytes) / Math.Max(setPer, heapPer)).ToString("N0", Culture)} counting the working set the process needs beside its {(baseline.WorkingSetBytes / Megabyte).ToString("F0", Culture)} MB without circuits (the working set grows in steps as the GC commits memory, so the live heap is the steadier figure).");
         }
 
+        Line(text);
+        // The app configures none of these (PortalUi sets only the hub's MaximumReceiveMessageSize), so the defaults apply.
+        var defaults = new Microsoft.AspNetCore.Components.Server.CircuitOptions();
+        var settings = typeof(Microsoft.AspNetCore.Components.Server.CircuitOptions).GetProperties()
+            .Where(p => p.PropertyType.IsPrimitive || p.PropertyType == typeof(TimeSpan) || Nullable.GetUnderlyingType(p.PropertyType) is not null)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => $"`{p.Name}` = {Convert.ToString(p.GetValue(defaults), Culture) ?? "not set"}");
+        Line(text, $"Circuit options in force (this framework's defaults; the app sets none): {string.Join(", ", settings)}.");
         return Finish(text, context, end);
     }
 
