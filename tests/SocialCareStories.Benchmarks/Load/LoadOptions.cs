@@ -29,7 +29,7 @@ internal sealed record LoadOptions(
           load      readers (wrk) with and without two editors (Playwright), side by side
                     [--seconds 60] [--rounds 2] [--threads 2] [--connections 16] [--editors 2] [--pause-ms 1000]
           soak      readers at a steady rate, memory sampled throughout
-                    [--minutes 10] [--rate 60] [--connections 16] [--sample-seconds 5]
+                    [--minutes 10] [--rate 10] [--connections 16] [--sample-seconds 5]
           circuits  memory per open editor (interactive circuit)
                     [--circuits 20,60]
           all:      [--stories 100000] [--out docs/performance.md] [--keep] [--fresh] [--corpora FOLDER|none]
@@ -38,7 +38,7 @@ internal sealed record LoadOptions(
     public static LoadOptions? Parse(string command, string[] args, out string? error)
     {
         var options = new LoadOptions(command, Stories: 100_000, Seconds: 60, Rounds: 2, Threads: 2, Connections: 16, Editors: 2, PauseMilliseconds: 1000,
-            Minutes: 10, Rate: 60, SampleSeconds: 5, Circuits: [20, 60], Out: "docs/performance.md", Keep: false, Fresh: false, CorpusFolder: CorpusStore.DefaultFolder);
+            Minutes: 10, Rate: 10, SampleSeconds: 5, Circuits: [20, 60], Out: "docs/performance.md", Keep: false, Fresh: false, CorpusFolder: CorpusStore.DefaultFolder);
         error = null;
         for (var i = 0; i < args.Length; i++)
         {

@@ -6,7 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace SocialCareStories.Benchmarks.Load;
 
 /// <summary>How many distinct addresses of each kind the readers choose from, and the stories the editors work on.</summary>
-internal sealed record ReaderAddressSet(string File, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<int> StoryIds);
+/// <param name="Listings">Every address but the story pages: the ones the output cache keeps for all readers, which <see cref="LoadCommand"/> fetches once before measuring.</param>
+internal sealed record ReaderAddressSet(string File, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<int> StoryIds, IReadOnlyList<string> Listings);
 
 /// <summary>
 /// Writes the addresses readers.lua picks from ("kind&lt;TAB&gt;path" per line), read from the corpus itself so every
@@ -17,7 +18,7 @@ internal sealed record ReaderAddressSet(string File, IReadOnlyDictionary<string,
 /// </summary>
 internal static partial class ReaderAddresses
 {
-    private const int ListPages = 20;
+    private const int ListPages = 5;
     private const int SearchWords = 400;
     private const int SearchPairs = 400;
 
@@ -53,7 +54,8 @@ internal static partial class ReaderAddresses
         var storyIds = await ColumnAsync<long>(connection, "SELECT Id FROM Stories ORDER BY Id", cancellationToken);
         return new ReaderAddressSet(file,
             lines.GroupBy(l => l.Kind).ToDictionary(g => g.Key, g => g.Count()),
-            storyIds.Select(id => checked((int)id)).ToList());
+            storyIds.Select(id => checked((int)id)).ToList(),
+            lines.Where(l => l.Kind != "story").Select(l => l.Path).ToList());
     }
 
     private static async Task<List<T>> ColumnAsync<T>(SqliteConnection connection, string sql, CancellationToken cancellationToken)
