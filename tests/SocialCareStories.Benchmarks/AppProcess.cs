@@ -19,6 +19,9 @@ internal sealed class AppProcess : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The app's own process (<c>dotnet app.dll</c> runs the app in the host process), for reading its memory.</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<AppProcess> StartAsync(string appFolder, string databasePath, CancellationToken cancellationToken)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");

@@ -1,5 +1,11 @@
-using System.Diagnostics;
 using SocialCareStories.Benchmarks;
+using SocialCareStories.Benchmarks.Load;
+
+// `load`, `soak` and `circuits` are their own commands (docs/performance.md, "Load, soak and circuits").
+if (args.Length > 0 && LoadCommand.Names.Contains(args[0]))
+{
+    return await LoadCommand.RunAsync(args[0], args[1..]);
+}
 
 var options = BenchmarkOptions.Parse(args, out var usageError);
 if (options is null)
@@ -9,7 +15,7 @@ if (options is null)
     return 2;
 }
 
-var root = RepositoryRoot();
+var root = Workspace.RepositoryRoot();
 var work = Directory.CreateTempSubdirectory("socialcarestories-benchmark-").FullName;
 using var cancellation = new CancellationTokenSource();
 AppProcess? app = null;
@@ -28,7 +34,7 @@ try
 
     var appFolder = Path.Combine(work, "app");
     Console.WriteLine("Publishing the app (Release)…");
-    await PublishAsync(root, appFolder, token);
+    await Workspace.PublishAsync(root, appFolder, token);
 
     Console.WriteLine("Generating the corpus…");
     var databasePath = Path.Combine(work, "store.db");
@@ -71,73 +77,10 @@ finally
     app?.Dispose();
     if (!options.Keep)
     {
-        TryDelete(work);
+        Workspace.TryDelete(work);
     }
     else
     {
         Console.WriteLine($"Kept {work}");
-    }
-}
-
-static async Task PublishAsync(string root, string output, CancellationToken cancellationToken)
-{
-    var start = new ProcessStartInfo("dotnet")
-    {
-        ArgumentList = { "publish", Path.Combine(root, "src", "SocialCareStories.Web"), "-c", "Release", "-o", output, "--nologo" },
-        UseShellExecute = false,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
-    var clock = Stopwatch.StartNew();
-    using var publish = Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start");
-    var stdout = publish.StandardOutput.ReadToEndAsync(cancellationToken);
-    var stderr = publish.StandardError.ReadToEndAsync(cancellationToken);
-    try
-    {
-        await publish.WaitForExitAsync(cancellationToken);
-    }
-    catch (OperationCanceledException)
-    {
-        publish.Kill(entireProcessTree: true);
-        throw;
-    }
-
-    if (publish.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):{Environment.NewLine}{await stdout}{await stderr}");
-    }
-
-    Console.WriteLine($"  published to {output} in {clock.Elapsed.TotalSeconds:F0} s");
-}
-
-static string RepositoryRoot()
-{
-    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "SocialCareStories.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-    }
-
-    throw new InvalidOperationException("Run the benchmark from inside the repository (SocialCareStories.sln not found).");
-}
-
-static void TryDelete(string folder)
-{
-    try
-    {
-        Directory.Delete(folder, recursive: true);
-    }
-    catch (IOException e)
-    {
-        Console.Error.WriteLine($"Could not remove {folder}: {e.Message}");
-    }
-    catch (UnauthorizedAccessException e)
-    {
-        Console.Error.WriteLine($"Could not remove {folder}: {e.Message}");
     }
 }

@@ -91,7 +91,10 @@ internal static class Report
     }
 
     /// <summary>Replaces the marked section of <paramref name="path"/>, appends one if it has none, or creates the file.</summary>
-    public static void WriteSection(string path, string section)
+    public static void WriteSection(string path, string section) => WriteSection(path, section, StartMarker, EndMarker);
+
+    /// <summary>Replaces the section between <paramref name="startMarker"/> and <paramref name="endMarker"/> (which <paramref name="section"/> holds too), appends one, or creates the file.</summary>
+    public static void WriteSection(string path, string section, string startMarker, string endMarker)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         if (!File.Exists(path))
@@ -101,10 +104,10 @@ internal static class Report
         }
 
         var existing = File.ReadAllText(path);
-        var start = existing.IndexOf(StartMarker, StringComparison.Ordinal);
-        var end = start < 0 ? -1 : existing.IndexOf(EndMarker, start, StringComparison.Ordinal);
+        var start = existing.IndexOf(startMarker, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : existing.IndexOf(endMarker, start, StringComparison.Ordinal);
         var updated = start >= 0 && end >= 0
-            ? string.Concat(existing.AsSpan(0, start), section.TrimEnd('\n'), existing.AsSpan(end + EndMarker.Length))
+            ? string.Concat(existing.AsSpan(0, start), section.TrimEnd('\n'), existing.AsSpan(end + endMarker.Length))
             : existing.TrimEnd('\n') + "\n\n" + section;
         File.WriteAllText(path, updated);
     }
