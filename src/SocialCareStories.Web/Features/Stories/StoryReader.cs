@@ -5,8 +5,10 @@ using SocialCareStories.Web.Features.Comments;
 
 namespace SocialCareStories.Web.Features.Stories;
 
+/// <param name="BodyHtml">The story's body as sanitised HTML (from <see cref="MarkdownRenderer.ToSafeHtml"/> only).</param>
 public sealed record StoryView(
     Story Story,
+    string BodyHtml,
     IReadOnlyList<AuthorView> Authors,
     IReadOnlyList<(string Path, string Slug)> Categories,
     IReadOnlyList<Comment> Comments,
@@ -32,7 +34,7 @@ public sealed record StoryAward(string Programme, int Year, string Category, Awa
 }
 
 /// <summary>Everything a story page shows, in a handful of queries.</summary>
-public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFactory)
+public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFactory, MarkdownRenderer renderer)
 {
     private const int RelatedCount = 4;
     private const int RelatedCandidateLinks = 400;
@@ -95,7 +97,15 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // One connection for the page's queries, rather than EF Core opening and closing it around each.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return await ViewOfAsync(db, await PublishedStory(db, slug, cancellationToken), cancellationToken);
+        if (await PublishedStory(db, slug, cancellationToken) is not { } story)
+        {
+            return null;
+        }
+
+        // Readers get the HTML stored when the story was saved; rendering is the fallback only for a row
+        // the start-up re-render has not reached (it runs before the portal serves, so in practice never).
+        var html = story is { BodyHtml: { } stored, BodyHtmlVersion: MarkdownRenderer.Version } ? stored : renderer.ToSafeHtml(story.BodyMarkdown);
+        return await ViewOfAsync(db, story, html, cancellationToken);
     }
 
     /// <summary>A story whatever its status, for the editors' preview: never for readers.</summary>
@@ -103,23 +113,21 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return await ViewOfAsync(db, await AnyStory(db, id, cancellationToken), cancellationToken);
+        // Rendered now rather than read: the preview shows what the current pipeline makes of the saved text.
+        return await AnyStory(db, id, cancellationToken) is { } story
+            ? await ViewOfAsync(db, story, renderer.ToSafeHtml(story.BodyMarkdown), cancellationToken)
+            : null;
     }
 
-    private static async Task<StoryView?> ViewOfAsync(StoriesDbContext db, Story? story, CancellationToken cancellationToken)
+    private static async Task<StoryView> ViewOfAsync(StoriesDbContext db, Story story, string bodyHtml, CancellationToken cancellationToken)
     {
-        if (story is null)
-        {
-            return null;
-        }
-
         var authors = await ListAsync(AuthorsOf(db, story.Id), cancellationToken);
         var comments = await ListAsync(ApprovedCommentsOn(db, story.Id), cancellationToken);
         var caseStudies = await ListAsync(CaseStudiesIn(db, story.Id), cancellationToken);
         var awards = await ListAsync(AwardsFor(db, story.Id), cancellationToken);
         var related = await RelatedAsync(db, story, cancellationToken);
         var categories = story.Categories.Select(c => (c.Path.Replace(" > ", " › ", StringComparison.Ordinal), c.Slug)).OrderBy(c => c.Item1, StringComparer.OrdinalIgnoreCase).ToList();
-        return new StoryView(story, authors, categories, comments, caseStudies, awards, related);
+        return new StoryView(story, bodyHtml, authors, categories, comments, caseStudies, awards, related);
     }
 
     /// <summary>
