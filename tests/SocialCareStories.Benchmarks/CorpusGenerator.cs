@@ -62,8 +62,10 @@ internal static partial class CorpusGenerator
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString();
 
         var clock = Stopwatch.StartNew();
+        // The stored HTML is rendered as the app's saves render it, so the app starts with nothing to render again.
+        var renderer = new MarkdownRenderer();
         // The app's own migrations, so the schema (and any triggers a later migration adds) is exactly what it runs on.
-        await using (var db = new StoriesDbContext(new DbContextOptionsBuilder<StoriesDbContext>().UseSqlite(connectionString).Options, TimeProvider.System))
+        await using (var db = new StoriesDbContext(new DbContextOptionsBuilder<StoriesDbContext>().UseSqlite(connectionString).Options, TimeProvider.System, renderer))
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
@@ -87,11 +89,11 @@ internal static partial class CorpusGenerator
 
         await using var story = Prepare(connection, transaction,
             """
-            INSERT INTO Stories (Kind, Title, Slug, Summary, BodyMarkdown, Status, CreatedAt, UpdatedAt, NeedsReview, Version, PublishedYear, PublishedMonth, PublishedDay)
-            VALUES ($kind, $title, $slug, $summary, $body, $status, $created, $updated, 0, $version, $year, $month, $day)
+            INSERT INTO Stories (Kind, Title, Slug, Summary, BodyMarkdown, BodyHtml, BodyHtmlVersion, Status, CreatedAt, UpdatedAt, NeedsReview, Version, PublishedYear, PublishedMonth, PublishedDay)
+            VALUES ($kind, $title, $slug, $summary, $body, $html, $htmlVersion, $status, $created, $updated, 0, $version, $year, $month, $day)
             RETURNING Id
             """,
-            "$kind", "$title", "$slug", "$summary", "$body", "$status", "$created", "$updated", "$version", "$year", "$month", "$day");
+            "$kind", "$title", "$slug", "$summary", "$body", "$html", "$htmlVersion", "$status", "$created", "$updated", "$version", "$year", "$month", "$day");
         await using var storyAuthor = Prepare(connection, transaction,
             "INSERT INTO StoryAuthors (StoryId, AuthorId, Position) VALUES ($story, $author, $position)", "$story", "$author", "$position");
         await using var storyCategory = Prepare(connection, transaction,
@@ -112,7 +114,7 @@ internal static partial class CorpusGenerator
             var published = new DateOnly(2012, 1, 1).AddDays(random.Next(14 * 365));
             var created = new DateTimeOffset(published.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
 
-            Bind(story, StoryKinds[random.Next(StoryKinds.Length)], title, slug, summary, text, nameof(StoryStatus.Published),
+            Bind(story, StoryKinds[random.Next(StoryKinds.Length)], title, slug, summary, text, renderer.ToSafeHtml(text), MarkdownRenderer.Version, nameof(StoryStatus.Published),
                 DateText(created), DateText(created.AddDays(random.Next(30))), Guid.NewGuid().ToString().ToUpperInvariant(),
                 published.Year, published.Month, published.Day);
             var id = (long)(await story.ExecuteScalarAsync(cancellationToken))!;

@@ -4,20 +4,21 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Benchmarks;
 
 /// <summary>
 /// Keeps generated corpora between runs: generating 100,000 stories takes about a minute, copying the file a
 /// second or two. A corpus is reused only if everything it was made from is unchanged: the story count, the
-/// generator (<see cref="GeneratorVersion"/>), the seed texts and the app's migrations. So a branch that adds a
+/// generator (<see cref="GeneratorVersion"/>), the Markdown renderer's version, the seed texts and the app's migrations. So a branch that adds a
 /// migration, or edits the seeds, gets a fresh corpus automatically. Each run works on its own copy, so
 /// whatever the app writes at start (roles, say) never leaks into the next run.
 /// </summary>
 internal static class CorpusStore
 {
     /// <summary>Bump when <see cref="CorpusGenerator"/> changes what it writes.</summary>
-    private const int GeneratorVersion = 1;
+    private const int GeneratorVersion = 2;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public static string DefaultFolder => Path.Combine(Path.GetTempPath(), "socialcarestories-benchmark-corpora");
@@ -66,7 +67,7 @@ internal static class CorpusStore
     private static string Key(string seedsFolder, int count)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"generator {GeneratorVersion}; stories {count};"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"generator {GeneratorVersion}; renderer {MarkdownRenderer.Version}; stories {count};"));
         using (var db = new StoriesDbContext(new DbContextOptionsBuilder<StoriesDbContext>().UseSqlite("Data Source=:memory:").Options, TimeProvider.System))
         {
             foreach (var migration in db.Database.GetMigrations())

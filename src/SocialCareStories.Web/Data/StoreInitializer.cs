@@ -3,14 +3,19 @@ using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Features.Accounts;
 using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Import;
+using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Web.Data;
 
-/// <summary>On start: bring the schema up to date, then seed the content if the store has none.</summary>
+/// <summary>
+/// On start: bring the schema up to date and the stored story HTML up to the current renderer, then seed the
+/// content if the store has none.
+/// </summary>
 public sealed class StoreInitializer(
     IDbContextFactory<StoriesDbContext> contextFactory,
     SeedImporter seedImporter,
     AuditLog audit,
+    StoredStoryHtml storedHtml,
     RoleManager<IdentityRole> roleManager,
     IConfiguration configuration,
     ILogger<StoreInitializer> logger)
@@ -18,6 +23,7 @@ public sealed class StoreInitializer(
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await MigrateAsync(cancellationToken);
+        await storedHtml.RenderStaleAsync(cancellationToken);
         await EnsureRolesAsync();
         if (!configuration.GetValue("Store:SeedOnStart", defaultValue: true))
         {

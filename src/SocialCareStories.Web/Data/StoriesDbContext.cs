@@ -13,8 +13,13 @@ using SocialCareStories.Web.Features.Tags;
 
 namespace SocialCareStories.Web.Data;
 
-public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock) : IdentityDbContext<PortalUser>(options)
+/// <param name="renderer">Renders a story's stored HTML on save; the app passes its singleton. Contexts made by hand
+/// (commands' tests, the benchmark's generator, design time) may leave it out and share one made here.</param>
+public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock, MarkdownRenderer? renderer = null) : IdentityDbContext<PortalUser>(options)
 {
+    private static readonly Lazy<MarkdownRenderer> SharedRenderer = new(() => new MarkdownRenderer());
+    private readonly MarkdownRenderer _renderer = renderer ?? SharedRenderer.Value;
+
     public DbSet<Story> Stories => Set<Story>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Author> Authors => Set<Author>();
@@ -52,6 +57,8 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
 
     // SQLite cannot generate a row version, so every save of a versioned entity gets a fresh token here;
     // the original value still goes into the UPDATE's WHERE clause, which is what detects a conflict.
+    // A story's HTML is rendered here too, whenever its Markdown is new or changed, so no writer (editor,
+    // import, curation, tests) can store a body without its HTML: readers' pages use the stored HTML.
     private void StampChanges()
     {
         var now = clock.GetUtcNow();
@@ -75,6 +82,12 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
                 }
 
                 story.UpdatedAt = now;
+                if (entry.State == EntityState.Added || entry.Property(nameof(Story.BodyMarkdown)).IsModified
+                    || story.BodyHtmlVersion != MarkdownRenderer.Version || story.BodyHtml is null)
+                {
+                    story.BodyHtml = _renderer.ToSafeHtml(story.BodyMarkdown);
+                    story.BodyHtmlVersion = MarkdownRenderer.Version;
+                }
             }
         }
     }

@@ -23,6 +23,7 @@ internal sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Property(s => s.ImportFingerprint).HasMaxLength(64);
         builder.Property(s => s.ReviewNote).HasMaxLength(1000);
         builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.HasIndex(s => s.BodyHtmlVersion);
         builder.ComplexProperty(s => s.PublishedOn, date =>
         {
             date.Property(d => d.Year).HasColumnName("PublishedYear");

@@ -9,6 +9,12 @@ namespace SocialCareStories.Web.Features.Stories;
 /// </summary>
 public sealed class MarkdownRenderer
 {
+    /// <summary>
+    /// Raise this whenever the pipeline or the sanitiser's rules change, so the HTML stored with every story
+    /// (<see cref="Story.BodyHtml"/>) is rendered again at the next start (<see cref="StoredStoryHtml"/>).
+    /// </summary>
+    public const int Version = 1;
+
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseAutoLinks()

@@ -7,6 +7,7 @@ public static class StoriesFeature
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<StoryCatalogue>();
         builder.Services.AddScoped<StoryReader>();
+        builder.Services.AddScoped<StoredStoryHtml>();
         builder.Services.AddScoped<Categories.CategoryTree>();
         return builder;
     }

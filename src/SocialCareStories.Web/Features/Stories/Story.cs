@@ -14,6 +14,15 @@ public sealed class Story : IVersioned
     public required string Slug { get; set; }
     public string? Summary { get; set; }
     public string BodyMarkdown { get; set; } = "";
+
+    /// <summary>
+    /// <see cref="BodyMarkdown"/> through <see cref="MarkdownRenderer.ToSafeHtml"/>, sanitised: rendered when the
+    /// story is saved (by the store, see StoriesDbContext) so a reader's page never renders Markdown.
+    /// </summary>
+    public string? BodyHtml { get; set; }
+
+    /// <summary>The <see cref="MarkdownRenderer.Version"/> that rendered <see cref="BodyHtml"/>; older ones are rendered again at start.</summary>
+    public int BodyHtmlVersion { get; set; }
     public StoryStatus Status { get; set; }
 
     /// <summary>The date the source gives, as much of it as it gives: a day and month without a year stays so.</summary>

@@ -20,6 +20,12 @@ public sealed record StorySummary(
 public sealed record StoryPage<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>
+    /// More than <see cref="Total"/> match, and only the first <see cref="Total"/> can be paged through (search
+    /// counts exactly up to a limit; see SearchService.CountLimit).
+    /// </summary>
+    public bool TotalCapped { get; init; }
 }
 
 /// <summary>

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Categories;
+using SocialCareStories.Web.Features.Stories;
+using SocialCareStories.Web.Features.Tags;
+using SocialCareStories.Web.Tests.Infrastructure;
+
+namespace SocialCareStories.Web.Tests.Features.Stories;
+
+/// <summary>Related stories: most categories and tags shared first, newest first among equals, published only.</summary>
+public sealed class RelatedStoriesTests(EmptyPortalFactory portal) : IClassFixture<EmptyPortalFactory>
+{
+    [Fact]
+    public async Task Related_stories_share_the_most_categories_and_tags_then_are_newest_and_are_all_published()
+    {
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContextAsync())
+        {
+            var sector = new Category { Name = "Related sector", Slug = "related-sector" };
+            var first = new Tag { Name = "Related one", Slug = "related-one" };
+            var second = new Tag { Name = "Related two", Slug = "related-two" };
+            Story Add(string slug, StoryStatus status, Category[] categories, Tag[] tags)
+            {
+                var story = new Story { Title = slug, Slug = slug, Status = status, BodyMarkdown = "Words.", Categories = [.. categories], Tags = [.. tags] };
+                db.Stories.Add(story);
+                return story;
+            }
+
+            // Added in this order, so ids (and "newest") rise down the list.
+            Add("shares-all-three", StoryStatus.Published, [sector], [first, second]);
+            Add("shares-the-sector", StoryStatus.Published, [sector], []);
+            Add("shares-two", StoryStatus.Published, [sector], [first]);
+            Add("shares-the-second-tag", StoryStatus.Published, [], [second]);
+            Add("a-draft-sharing-all", StoryStatus.Draft, [sector], [first, second]);
+            Add("shares-nothing", StoryStatus.Published, [], []);
+            Add("the-story", StoryStatus.Published, [sector], [first, second]);
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var view = await scope.ServiceProvider.GetRequiredService<StoryReader>().FindPublishedAsync("the-story");
+
+        Assert.Equal(["shares-all-three", "shares-two", "shares-the-second-tag", "shares-the-sector"], view!.Related.Select(r => r.Slug));
+    }
+}
