@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Features.Accounts;
@@ -10,10 +11,11 @@ using SocialCareStories.Web.Features.Comments;
 using SocialCareStories.Web.Features.Organisations;
 using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Features.Tags;
+using SocialCareStories.Web.Hosting.SeveralInstances;
 
 namespace SocialCareStories.Web.Data;
 
-public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock) : IdentityDbContext<PortalUser>(options)
+public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Story> Stories => Set<Story>();
     public DbSet<Revision> Revisions => Set<Revision>();
@@ -30,6 +32,12 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
     public DbSet<AwardEntry> AwardEntries => Set<AwardEntry>();
     public DbSet<StoryDraft> StoryDrafts => Set<StoryDraft>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance on this store.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Which instance does a job that must run once across instances (scheduled publishing).</summary>
+    public DbSet<Lease> Leases => Set<Lease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
