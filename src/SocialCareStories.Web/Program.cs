@@ -11,6 +11,7 @@ using SocialCareStories.Web.Features.Search;
 using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Features.Stories.Editing;
 using SocialCareStories.Web.Hosting;
+using SocialCareStories.Web.Hosting.SeveralInstances;
 
 var runningCommand = AppCommands.IsCommand(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -33,6 +34,8 @@ builder.AddFeeds();
 builder.AddCaseStudies();
 builder.AddComments();
 builder.AddPortalUi();
+builder.AddSharedOutputCache();
+builder.AddSharedDataProtection();
 builder.AddSecurityHeaders();
 builder.AddTransportSecurity();
 builder.AddRequestLimits();

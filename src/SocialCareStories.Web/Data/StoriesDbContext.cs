@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Features.Accounts;
@@ -10,12 +11,13 @@ using SocialCareStories.Web.Features.Comments;
 using SocialCareStories.Web.Features.Organisations;
 using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Features.Tags;
+using SocialCareStories.Web.Hosting.SeveralInstances;
 
 namespace SocialCareStories.Web.Data;
 
 /// <param name="renderer">Renders a story's stored HTML on save; the app passes its singleton. Contexts made by hand
 /// (commands' tests, the benchmark's generator, design time) may leave it out and share one made here.</param>
-public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock, MarkdownRenderer? renderer = null) : IdentityDbContext<PortalUser>(options)
+public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock, MarkdownRenderer? renderer = null) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     private static readonly Lazy<MarkdownRenderer> SharedRenderer = new(() => new MarkdownRenderer());
     private readonly MarkdownRenderer _renderer = renderer ?? SharedRenderer.Value;
@@ -35,6 +37,12 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
     public DbSet<AwardEntry> AwardEntries => Set<AwardEntry>();
     public DbSet<StoryDraft> StoryDrafts => Set<StoryDraft>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance on this store.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Which instance does a job that must run once across instances (scheduled publishing).</summary>
+    public DbSet<Lease> Leases => Set<Lease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

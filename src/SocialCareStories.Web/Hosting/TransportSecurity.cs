@@ -9,7 +9,7 @@ namespace SocialCareStories.Web.Hosting;
 /// (docs/security.md, "Cookies and HTTPS", records the decision):
 /// <list type="bullet">
 /// <item>X-Forwarded-Proto and X-Forwarded-For are believed only from a known proxy (loopback, plus
-/// <c>Hosting:KnownProxies</c>), so the request's scheme, HSTS and the per-client rate limits see the browser's
+/// <c>ForwardedHeaders:KnownProxies</c> and <c>KnownNetworks</c>), so the request's scheme, HSTS and the per-client rate limits see the browser's
 /// HTTPS and address rather than the proxy's.</item>
 /// <item>Every cookie is Secure, except on plain HTTP to this machine itself (http://localhost:5000, the tests),
 /// where there is no network to protect and a Secure cookie would simply not come back. A request that came through
@@ -19,19 +19,26 @@ namespace SocialCareStories.Web.Hosting;
 /// </summary>
 public static class TransportSecurity
 {
-    public const string KnownProxiesSetting = "Hosting:KnownProxies";
+    /// <summary>Settings of the reverse proxy in front: <c>ForwardedHeaders:KnownProxies</c> (addresses) and
+    /// <c>ForwardedHeaders:KnownNetworks</c> (CIDR ranges), believed besides loopback.</summary>
+    public const string ProxySection = "ForwardedHeaders";
 
     public static WebApplicationBuilder AddTransportSecurity(this WebApplicationBuilder builder)
     {
-        var knownProxies = builder.Configuration.GetSection(KnownProxiesSetting).Get<string[]>() ?? [];
+        var proxies = builder.Configuration.GetSection(ProxySection).Get<ProxySettings>() ?? new ProxySettings();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Loopback is known by default; one proxy in front, so only the nearest hop is believed.
-            options.ForwardLimit = 1;
-            foreach (var proxy in knownProxies)
+            // Loopback stays known (a proxy on the same host); one proxy in front, so only the nearest hop is believed.
+            options.ForwardLimit = proxies.ForwardLimit;
+            foreach (var proxy in proxies.KnownProxies)
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in proxies.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
         builder.Services.Configure<CookiePolicyOptions>(options =>
@@ -76,4 +83,14 @@ public static class TransportSecurity
     private static bool IsLoopbackName(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    public sealed class ProxySettings
+    {
+        public string[] KnownProxies { get; set; } = [];
+
+        public string[] KnownNetworks { get; set; } = [];
+
+        /// <summary>How many proxies in front of the app may each add an address (one: the load balancer).</summary>
+        public int ForwardLimit { get; set; } = 1;
+    }
 }

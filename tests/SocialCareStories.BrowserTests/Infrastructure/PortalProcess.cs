@@ -18,12 +18,14 @@ public sealed class PortalProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _workingFolder;
+    private readonly IReadOnlyDictionary<string, string> _storeEnvironment;
     private readonly Queue<string> _output = new();
 
-    private PortalProcess(Process process, string workingFolder, Uri baseAddress)
+    private PortalProcess(Process process, string workingFolder, Uri baseAddress, IReadOnlyDictionary<string, string> storeEnvironment)
     {
         _process = process;
         _workingFolder = workingFolder;
+        _storeEnvironment = storeEnvironment;
         BaseAddress = baseAddress;
     }
 
@@ -42,8 +44,10 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<PortalProcess> StartAsync()
+    /// <summary>Starts a portal; <paramref name="options"/> make it one of several instances on a shared store.</summary>
+    public static async Task<PortalProcess> StartAsync(PortalProcessOptions? options = null)
     {
+        options ??= new PortalProcessOptions();
         var appPath = AppPath();
         var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -65,9 +69,14 @@ public sealed class PortalProcess : IAsyncDisposable
         // Every browser test signs in from 127.0.0.1; the per-address sign-in limit is tested elsewhere.
         startInfo.Environment["Accounts__SignInAttemptsPerMinute"] = "10000";
         startInfo.Environment.Remove("ConnectionStrings__Stories");
+        var storeEnvironment = options.StoreEnvironment();
+        foreach (var (name, value) in storeEnvironment.Concat(options.InstanceEnvironment(workingFolder)))
+        {
+            startInfo.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        var portal = new PortalProcess(process, workingFolder, baseAddress);
+        var portal = new PortalProcess(process, workingFolder, baseAddress, storeEnvironment);
         process.OutputDataReceived += (_, e) => portal.Record(e.Data);
         process.ErrorDataReceived += (_, e) => portal.Record(e.Data);
         if (!process.Start())
@@ -206,6 +215,11 @@ public sealed class PortalProcess : IAsyncDisposable
 
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
         startInfo.Environment.Remove("ConnectionStrings__Stories");
+        foreach (var (name, value) in _storeEnvironment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         using var command = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the users command.");
         await command.StandardInput.WriteLineAsync(password);
         command.StandardInput.Close();
@@ -240,4 +254,51 @@ public sealed class PortalProcess : IAsyncDisposable
         listener.Stop();
         return port;
     }
+}
+
+/// <summary>
+/// How a portal process starts when it is one of several: the store they share, the Redis they share, and its
+/// own settings (as environment variables, e.g. <c>Stories__Editing__SchedulerInterval</c>).
+/// </summary>
+public sealed record PortalProcessOptions
+{
+    /// <summary>The shared store; null gives the process its own SQLite file in its fresh working folder.</summary>
+    public SharedStoreSettings? Store { get; init; }
+
+    /// <summary>The StackExchange.Redis configuration string for the output cache; null keeps it in memory.</summary>
+    public string? RedisConfiguration { get; init; }
+
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the app and its commands need to open the shared store.</summary>
+    internal Dictionary<string, string> StoreEnvironment() => Store is null
+        ? []
+        : new() { ["Storage__Provider"] = Store.Provider, ["ConnectionStrings__Stories"] = Store.ConnectionString };
+
+    internal Dictionary<string, string> InstanceEnvironment(string workingFolder)
+    {
+        var environment = new Dictionary<string, string>(Settings);
+        if (RedisConfiguration is not null)
+        {
+            environment["Redis__Configuration"] = RedisConfiguration;
+        }
+
+        if (Store is not null)
+        {
+            // Each instance as if on its own machine: a home folder of its own, so nothing (Data Protection's
+            // default key folder included) is shared except through the store and Redis.
+            environment["HOME"] = workingFolder;
+        }
+
+        return environment;
+    }
+}
+
+/// <summary>
+/// The store several portal processes share, as <c>Storage:Provider</c> and <c>ConnectionStrings:Stories</c>.
+/// SQLite today; another provider (PostgreSQL) is another value of this record, and the tests stay the same.
+/// </summary>
+public sealed record SharedStoreSettings(string Provider, string ConnectionString)
+{
+    public static SharedStoreSettings SqliteFile(string path) => new("Sqlite", $"Data Source={path}");
 }

@@ -10,7 +10,21 @@ namespace SocialCareStories.Web.Tests.Infrastructure;
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"scs-tests-{Guid.NewGuid():N}.db");
+    private readonly bool _ownsStore;
+
+    public PortalFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"scs-tests-{Guid.NewGuid():N}.db"), ownsStore: true)
+    {
+    }
+
+    /// <summary>A portal on the given SQLite file; only a portal that owns its store deletes it when disposed.</summary>
+    protected PortalFactory(string databasePath, bool ownsStore)
+    {
+        DatabasePath = databasePath;
+        _ownsStore = ownsStore;
+    }
+
+    public string DatabasePath { get; }
 
     protected virtual bool SeedOnStart => true;
 
@@ -27,6 +41,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (!_ownsStore)
+        {
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -3,16 +3,20 @@ using Microsoft.Extensions.Options;
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Audit;
+using SocialCareStories.Web.Hosting.SeveralInstances;
 
 namespace SocialCareStories.Web.Features.Stories.Editing;
 
 /// <summary>
-/// Publishes scheduled stories when their time comes. Each story is published in its own save guarded by its
-/// concurrency token, so two runs at once (or two instances) publish it once and audit it once. On shutdown it
-/// stops between stories: the story being saved finishes, the rest stay scheduled and the next start publishes them.
+/// Publishes scheduled stories when their time comes. With several instances on one store only the holder of
+/// the <see cref="LeaseName"/> lease runs the passes; and each story is still published in its own save guarded
+/// by its concurrency token, so even two passes at once (a lease taken over mid-pass) publish it once and audit it once.
+/// On shutdown it stops between stories: the story being saved finishes, the rest stay scheduled and the next pass
+/// (here or on another instance) publishes them.
 /// </summary>
 public sealed class ScheduledPublisher(
     IDbContextFactory<StoriesDbContext> contextFactory,
+    DatabaseLeases leases,
     AuditLog audit,
     ContentCache cache,
     TimeProvider clock,
@@ -24,22 +28,66 @@ public sealed class ScheduledPublisher(
 
     public static readonly EventId StoppedBetweenStories = new(1202, nameof(StoppedBetweenStories));
 
+    public const string LeaseName = "scheduled-publishing";
+
+    /// <summary>
+    /// A holder renews the lease every pass; another instance takes over after the holder has missed three
+    /// passes (it died without releasing it), and at once when the holder stops gracefully.
+    /// </summary>
+    private TimeSpan LeaseDuration => options.Value.SchedulerInterval * 4;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SchedulerInterval, clock);
-        do
+        try
         {
-            try
+            do
             {
-                await PublishDueAsync(stoppingToken);
+                try
+                {
+                    await TryRunPassAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A failed round (a locked store, say) must not stop the scheduler: the next round tries again.
+                    logger.LogError(e, "Publishing scheduled stories failed");
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failed round (a locked store, say) must not stop the scheduler: the next round tries again.
-                logger.LogError(e, "Publishing scheduled stories failed");
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await ReleaseLeaseAsync();
+    }
+
+    /// <summary>
+    /// One scheduler pass: takes or renews the lease, then publishes what is due. Returns how many stories it
+    /// published, or null when another instance holds the lease and so this one did nothing.
+    /// </summary>
+    public async Task<int?> TryRunPassAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await leases.TryAcquireAsync(LeaseName, LeaseDuration, cancellationToken))
+        {
+            return null;
+        }
+
+        return await PublishDueAsync(cancellationToken);
+    }
+
+    private async Task ReleaseLeaseAsync()
+    {
+        try
+        {
+            // The host is stopping: give the next instance the lease now rather than when it expires.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await leases.ReleaseAsync(LeaseName, timeout.Token);
+        }
+        catch (Exception e) when (e is DbUpdateException or OperationCanceledException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Could not release the scheduled-publishing lease; another instance takes it when it expires");
+        }
     }
 
     /// <summary>Publishes every story that is due and returns how many this call published.</summary>
@@ -61,7 +109,7 @@ public sealed class ScheduledPublisher(
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                logger.LogInformation(StoppedBetweenStories, "Stopped publishing between stories; {Remaining} due story(ies) wait for the next start",
+                logger.LogInformation(StoppedBetweenStories, "Stopped publishing between stories; {Remaining} due story(ies) wait for the next pass",
                     due.Count - i);
                 break;
             }

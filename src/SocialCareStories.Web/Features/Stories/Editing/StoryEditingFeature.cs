@@ -1,3 +1,5 @@
+using SocialCareStories.Web.Hosting.SeveralInstances;
+
 namespace SocialCareStories.Web.Features.Stories.Editing;
 
 public static class StoryEditingFeature
@@ -9,6 +11,7 @@ public static class StoryEditingFeature
         builder.Services.AddScoped<Autosave>();
         builder.Services.AddScoped<RevisionHistory>();
         builder.Services.AddScoped<StoryAdminList>();
+        builder.Services.AddSingleton<DatabaseLeases>();
         builder.Services.AddSingleton<ScheduledPublisher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledPublisher>());
         return builder;

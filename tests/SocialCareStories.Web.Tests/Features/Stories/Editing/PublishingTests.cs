@@ -10,6 +10,7 @@ using SocialCareStories.Web.Features.Accounts;
 using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Features.Stories.Editing;
+using SocialCareStories.Web.Hosting.SeveralInstances;
 using SocialCareStories.Web.Tests.Infrastructure;
 using static SocialCareStories.Web.Tests.Features.Stories.Editing.Editors;
 
@@ -65,6 +66,7 @@ public sealed class PublishingTests(EmptyPortalFactory portal) : IClassFixture<E
         var clock = new TestClock(at.AddMinutes(-1));
         ScheduledPublisher Publisher() => new(
             portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>(),
+            portal.Services.GetRequiredService<DatabaseLeases>(),
             new AuditLog(clock),
             portal.Services.GetRequiredService<ContentCache>(),
             clock,
