@@ -659,6 +659,12 @@ namespace SocialCareStories.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BodyHtml")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BodyHtmlVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BodyMarkdown")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -748,6 +754,8 @@ namespace SocialCareStories.Web.Data.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodyHtmlVersion");
 
                     b.HasIndex("ImportKey")
                         .IsUnique();
