@@ -676,6 +676,12 @@ namespace SocialCareStories.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BodyHtml")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BodyHtmlVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BodyMarkdown")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -765,6 +771,8 @@ namespace SocialCareStories.Web.Data.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodyHtmlVersion");
 
                     b.HasIndex("ImportKey")
                         .IsUnique();
