@@ -5,27 +5,20 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "test.sh: /usr/bin/chromium is missing; installing Debian's chromium package for the browser tests" >&2
+# The browser tests drive Debian's Chromium; the several-instances tests start their own redis-server on a free
+# loopback port (the Redis output cache store).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing Debian's ${missing[*]} for the tests" >&2
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
   fi
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update
-  $sudo apt-get install -y --no-install-recommends chromium
-fi
-
-# The several-instances tests start their own redis-server on a free loopback port (the Redis output cache store).
-if [ ! -x /usr/bin/redis-server ]; then
-  echo "test.sh: /usr/bin/redis-server is missing; installing Debian's redis-server package for the several-instances tests" >&2
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    sudo="sudo"
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update
-  $sudo apt-get install -y --no-install-recommends redis-server
+  $sudo apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 # Playwright drives the Chromium above; it must never fetch a browser build of its own.

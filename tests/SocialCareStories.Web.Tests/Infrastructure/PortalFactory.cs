@@ -84,13 +84,7 @@ public static class RepositoryFolders
 /// A portal on a store file it shares with others: two of them on one file are two app instances, each with its own
 /// connection pool, as two processes would be. The file belongs to the test, which removes it.
 /// </summary>
-public sealed class PortalOnStore(string storePath, bool seedOnStart = false) : PortalFactory
+public sealed class PortalOnStore(string storePath, bool seedOnStart = false) : PortalFactory(storePath, ownsStore: false)
 {
     protected override bool SeedOnStart => seedOnStart;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:Stories", $"Data Source={storePath}");
-    }
 }
