@@ -184,6 +184,9 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
     /// reading the ~2,000 candidate links into .NET one row at a time and ranking them there was two thirds
     /// of an uncached story page. The statement's shape depends only on how many categories and tags the story
     /// has; the ids themselves are parameters.
+    /// The published check is an EXISTS rather than a join: with a join, the SQLite bundled with the app (3.53)
+    /// chose to read every published story's entry in the Status index and probe the few hundred candidates,
+    /// ~11 ms per page at 100,000 stories, against ~1 ms for a primary-key lookup per candidate.
     /// </remarks>
     private static async Task<IReadOnlyList<StorySummary>> RelatedAsync(StoriesDbContext db, Story story, CancellationToken cancellationToken)
     {
@@ -216,7 +219,8 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
             WITH links(Id) AS ({string.Join(" UNION ALL ", ranges)}),
             newest(Id) AS (SELECT Id FROM links ORDER BY Id DESC LIMIT $candidates),
             ranked(Id, Shared) AS (SELECT Id, count(*) FROM newest GROUP BY Id)
-            SELECT ranked.Id FROM ranked JOIN Stories ON Stories.Id = ranked.Id AND Stories.Status = $published
+            SELECT ranked.Id FROM ranked
+            WHERE EXISTS (SELECT 1 FROM Stories WHERE Stories.Id = ranked.Id AND Stories.Status = $published)
             ORDER BY ranked.Shared DESC, ranked.Id DESC
             LIMIT $count
             """;
