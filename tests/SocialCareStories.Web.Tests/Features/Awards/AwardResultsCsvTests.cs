@@ -67,6 +67,25 @@ public sealed class AwardResultsCsvTests(PortalFactory portal) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_cell_a_spreadsheet_would_run_as_a_formula_is_exported_as_text_and_imported_as_typed()
+    {
+        var (yearId, version) = await NewYearAsync();
+        const string formula = "=HYPERLINK(\"http://evil.example/\",\"Click\")";
+        var csv = $"{Header}\r\nBest team,no,no,+Care Partners,@home,Winner,\"{formula.Replace("\"", "\"\"", StringComparison.Ordinal)}\",-1 caption,,\r\n";
+        await Awards.ImportAsync(yearId, version, csv, Admin);
+
+        var exported = (await Awards.ExportAsync(yearId))!.Value.Csv;
+
+        var row = exported.Split("\r\n")[1];
+        Assert.Equal($"Best team,no,no,'+Care Partners,'@home,Winner,\"'{formula.Replace("\"", "\"\"", StringComparison.Ordinal)}\",'-1 caption,,", row);
+        var (againId, againVersion) = await NewYearAsync();
+        await Awards.ImportAsync(againId, againVersion, exported, Admin);
+        var entry = Assert.Single((await Awards.YearAsync(againId))!.Categories.Single().Entries);
+        Assert.Equal(("+Care Partners", "@home", formula, "-1 caption"), (entry.Organisation, entry.Project, entry.Citation, entry.PhotoCaption));
+        Assert.Equal(exported, (await Awards.ExportAsync(againId))!.Value.Csv);
+    }
+
+    [Fact]
     public async Task A_byte_order_mark_left_in_the_text_does_not_spoil_the_header()
     {
         var (yearId, _) = await NewYearAsync();

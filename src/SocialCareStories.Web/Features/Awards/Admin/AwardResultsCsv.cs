@@ -317,15 +317,27 @@ public static class AwardResultsCsv
     }
 
     private static string? Cell(Record record, Dictionary<string, int> index, string column) =>
-        index.TryGetValue(column, out var i) && i < record.Fields.Count && record.Fields[i].Trim() is { Length: > 0 } text ? text : null;
+        index.TryGetValue(column, out var i) && i < record.Fields.Count && record.Fields[i].Trim() is { Length: > 0 } text ? Undefused(text) : null;
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 
     private static void WriteRecord(StringBuilder csv, IEnumerable<string> fields)
     {
-        csv.AppendJoin(',', fields.Select(Quote));
+        csv.AppendJoin(',', fields.Select(f => Quote(Defused(f))));
         csv.Append("\r\n");
     }
+
+    /// <summary>
+    /// A spreadsheet runs a cell that starts with <c>=</c>, <c>+</c>, <c>-</c> or <c>@</c> (or a tab or carriage
+    /// return before one) as a formula, so a citation typed as <c>=HYPERLINK(…)</c> would act on the machine of
+    /// whoever opens the export (OWASP "CSV injection"). Such a cell is written with a leading apostrophe, which
+    /// spreadsheets show as text, and the import takes the apostrophe off again, so a round trip changes nothing.
+    /// </summary>
+    private static string Defused(string field) => StartsLikeAFormula(field) ? $"'{field}" : field;
+
+    private static string Undefused(string cell) => cell.Length > 1 && cell[0] == '\'' && StartsLikeAFormula(cell[1..]) ? cell[1..] : cell;
+
+    private static bool StartsLikeAFormula(string field) => field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     // Quoted only where RFC 4180 requires it, so a file opened and saved again in a spreadsheet comes back the same.
     private static string Quote(string field) =>
