@@ -1,8 +1,11 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SocialCareStories.Web.Data;
@@ -74,6 +77,74 @@ public sealed class SharedDataProtectionTests
         Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
         Assert.Equal(SharedDataProtection.ApplicationName, a.Services.GetRequiredService<IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator);
         Assert.Equal(SharedDataProtection.ApplicationName, b.Services.GetRequiredService<IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator);
+    }
+
+    [Fact]
+    public async Task With_a_key_certificate_the_keys_in_the_store_are_encrypted_and_an_instance_with_the_same_certificate_reads_the_cookie()
+    {
+        using var certificate = new KeyCertificateFile();
+        using var store = new SharedStore();
+        var a = store.StartInstance(certificate.Settings);
+        var b = store.StartInstance(certificate.Settings);
+
+        var email = await StaffAccounts.CreateAsync(a, Roles.Editor);
+        using var signedIn = await StaffAccounts.SignInAsync(StaffAccounts.NewClient(a), email, StaffAccounts.Password);
+        var cookie = CookiePairs(signedIn).Single(c => c.StartsWith("scs.auth=", StringComparison.Ordinal));
+        using var onB = await GetAsync(b, "/admin", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
+        await using var db = await a.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContextAsync();
+        var xml = Assert.Single(await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
+        Assert.Contains("<encryptedSecret", xml, StringComparison.Ordinal);
+        Assert.Contains("<EncryptedData", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+
+        // Whoever has the database (a backup, say) but not the certificate cannot read the cookie.
+        var withoutCertificate = store.StartInstance();
+        using var onStranger = await GetAsync(withoutCertificate, "/admin", cookie);
+        Assert.Equal(HttpStatusCode.Redirect, onStranger.StatusCode);
+    }
+
+    [Fact]
+    public void A_key_certificate_that_cannot_be_used_stops_the_start_with_what_is_wrong()
+    {
+        using var certificate = new KeyCertificateFile();
+        var missing = Path.Combine(Path.GetTempPath(), $"scs-missing-{Guid.NewGuid():N}.pfx");
+
+        var noFile = Assert.Throws<InvalidOperationException>(() => SharedDataProtection.KeyCertificate(Configuration(missing, "x")));
+        var wrongPassword = Assert.Throws<InvalidOperationException>(() => SharedDataProtection.KeyCertificate(Configuration(certificate.Path, "not the password")));
+
+        Assert.Contains($"'{missing}', but there is no file there", noFile.Message, StringComparison.Ordinal);
+        Assert.Contains("Check DataProtection:CertificatePassword", wrongPassword.Message, StringComparison.Ordinal);
+        Assert.Null(SharedDataProtection.KeyCertificate(new ConfigurationBuilder().Build()));
+    }
+
+    private static IConfiguration Configuration(string path, string password) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:CertificatePath"] = path, ["DataProtection:CertificatePassword"] = password })
+        .Build();
+
+    /// <summary>A self-signed certificate with its private key, in a password-protected PKCS#12 file for the test's life.</summary>
+    private sealed class KeyCertificateFile : IDisposable
+    {
+        private const string Password = "test-only-password";
+
+        public KeyCertificateFile()
+        {
+            using var rsa = RSA.Create(2048);
+            var request = new CertificateRequest("CN=SocialCareStories key encryption (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            File.WriteAllBytes(Path, certificate.Export(X509ContentType.Pfx, Password));
+        }
+
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"scs-keys-{Guid.NewGuid():N}.pfx");
+
+        public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["DataProtection:CertificatePath"] = Path,
+            ["DataProtection:CertificatePassword"] = Password,
+        };
+
+        public void Dispose() => File.Delete(Path);
     }
 
     private static HttpClient NewClient(WebApplicationFactory<Program> portal) =>
