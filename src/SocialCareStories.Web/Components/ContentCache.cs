@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
@@ -5,19 +6,93 @@ using Microsoft.Net.Http.Headers;
 namespace SocialCareStories.Web.Components;
 
 /// <summary>
-/// Output caching for anonymous readers. Every public page and feed is tagged "content"; whatever changes
-/// content (import, publish, edit) evicts the tag, so readers never see a stale page.
+/// Output caching for anonymous readers, and what each change to content evicts. Every cached response is tagged by
+/// what it shows (see <see cref="CachedPageTags"/>), so a writer evicts only the pages its change can alter: a
+/// comment, its story's page; an edit to a published story's text, its page, the pages that show it and the
+/// search results; a story entering or leaving the public site, or moving between lists, every listing too.
 /// </summary>
 public sealed class ContentCache(IOutputCacheStore store, ILogger<ContentCache> logger)
 {
     public const string PolicyName = "PublicContent";
+
+    /// <summary>Every cached response: evicted when a change is too broad to follow (an import).</summary>
     public const string Tag = "content";
 
-    public async Task InvalidateAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Pages that list or count published stories (home, story lists, categories, tags, authors, organisations,
+    /// case studies, awards, feeds, sitemaps, search): what a story entering, leaving or moving between lists alters.
+    /// Every cached response carries it unless its page says otherwise (a story's page).
+    /// </summary>
+    public const string ListingsTag = "listings";
+
+    /// <summary>Pages that depend on any published story's text or change time: search results, the sitemap.</summary>
+    public const string StoryTextTag = "story-text";
+
+    /// <summary>Pages that show Accolades results: the awards pages, the home page and organisations' pages.</summary>
+    public const string AwardsTag = "awards";
+
+    /// <summary>The story's own page (its text, comments, awards).</summary>
+    public static string StoryPageTag(int storyId) => $"story:{storyId.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Any page showing the story as one of several: a listing's card, a feed entry, a related story.</summary>
+    public static string ShowsStoryTag(int storyId) => $"shows:{storyId.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Evicts every cached page.</summary>
+    public Task InvalidateAsync(CancellationToken cancellationToken = default) => EvictAsync([Tag], cancellationToken);
+
+    /// <summary>A story's page changed and nothing else (a comment approved or withdrawn).</summary>
+    public Task StoryPageChangedAsync(int storyId, CancellationToken cancellationToken = default) =>
+        EvictAsync([StoryPageTag(storyId)], cancellationToken);
+
+    /// <summary>
+    /// A story that is public, or was, changed: its page and every page showing it, and the search results (its
+    /// words changed); when <paramref name="listingsChanged"/> (it was published, unpublished, retitled, filed
+    /// differently), every listing too.
+    /// </summary>
+    public Task StoriesChangedAsync(IEnumerable<int> storyIds, bool listingsChanged, CancellationToken cancellationToken = default) =>
+        EvictAsync(
+            [.. storyIds.SelectMany(id => new[] { StoryPageTag(id), ShowsStoryTag(id) }), listingsChanged ? ListingsTag : StoryTextTag],
+            cancellationToken);
+
+    /// <summary>Accolades results changed: the pages showing results and the linked stories' pages.</summary>
+    public Task AwardsChangedAsync(IEnumerable<int> linkedStoryIds, CancellationToken cancellationToken = default) =>
+        EvictAsync([AwardsTag, .. linkedStoryIds.Distinct().Select(StoryPageTag)], cancellationToken);
+
+    private async Task EvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
     {
-        await store.EvictByTagAsync(Tag, cancellationToken);
-        logger.LogInformation("Public page cache cleared");
+        foreach (var tag in tags.Distinct())
+        {
+            await store.EvictByTagAsync(tag, cancellationToken);
+        }
+
+        logger.LogInformation("Evicted cached public pages tagged {Tags}", tags);
     }
+}
+
+/// <summary>
+/// What a cached public response shows, as output-cache tags added while it renders. The policy tags every response
+/// <see cref="ContentCache.Tag"/> and <see cref="ContentCache.ListingsTag"/>, so a page that says nothing more is
+/// evicted by any change that alters a listing; pages narrow or add to that here.
+/// </summary>
+public static class CachedPageTags
+{
+    /// <summary>A story's own page: evicted by changes to it and to the stories it shows, not by every listing change.</summary>
+    public static void StoryPage(HttpContext? context, int storyId)
+    {
+        if (Tags(context) is { } tags)
+        {
+            tags.Remove(ContentCache.ListingsTag);
+            tags.Add(ContentCache.StoryPageTag(storyId));
+        }
+    }
+
+    /// <summary>The page shows this story among others (a card, a feed entry).</summary>
+    public static void ShowsStory(HttpContext? context, int storyId) => Add(context, ContentCache.ShowsStoryTag(storyId));
+
+    public static void Add(HttpContext? context, string tag) => Tags(context)?.Add(tag);
+
+    private static HashSet<string>? Tags(HttpContext? context) =>
+        context?.Features.Get<IOutputCacheFeature>()?.Context.Tags;
 }
 
 /// <summary>Which requests the output cache may answer, and the Blazor antiforgery-cookie workaround that makes it possible.</summary>
@@ -85,6 +160,7 @@ public static class PublicPageCaching
             context.ResponseExpirationTimeSpan = Lifetime;
             context.CacheVaryByRules.QueryKeys = "*";
             context.Tags.Add(ContentCache.Tag);
+            context.Tags.Add(ContentCache.ListingsTag);
             return ValueTask.CompletedTask;
         }
 

@@ -21,7 +21,7 @@ internal static class LoadReport
     {
         var options = context.Options;
         var text = Start("load", context, out var end);
-        Line(text, $"| readers | wrk {options.Threads} threads, {options.Connections} keep-alive connections, as fast as they are answered; {options.Rounds} round(s) of {options.Seconds} s readers only, then {options.Rounds} with the editors (not interleaved: a publish empties the output cache), after filling the cache with every non-story address and a 30 s warm-up. Mix: 50% story pages, 15% category and tag pages, 10% home and story list pages, 15% searches, 10% feeds, from {Addresses(context)} |");
+        Line(text, $"| readers | wrk {options.Threads} threads, {options.Connections} keep-alive connections, as fast as they are answered; {options.Rounds} round(s) of {options.Seconds} s readers only, then {options.Rounds} with the editors (not interleaved: a publish evicts cached pages), after filling the cache with every non-story address and a 30 s warm-up. Mix: 50% story pages, 15% category and tag pages, 10% home and story list pages, 15% searches, 10% feeds, from {Addresses(context)} |");
         Line(text, $"| editors | {options.Editors} Playwright sessions in Debian's Chromium, signed in as Editor (accounts from `users add`), each on its own stories: open the editor, change the body, **save**, change it again, **publish**, check the public page shows the new words; {options.PauseMilliseconds} ms pause between steps |");
         Line(text);
         Line(text, "| run | round | requests/s | p50 ms | p95 ms | p99 ms | max ms | reader errors | saves | publishes | editor errors | working set max MB | GC heap max MB |");

@@ -81,7 +81,11 @@ public sealed class CaseStudyCatalogue(IDbContextFactory<StoriesDbContext> conte
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var organisations = await Visible(db).SelectMany(c => c.Organisations).Select(o => new { o.Name, o.Slug }).Distinct()
             .OrderBy(o => o.Name).ToListAsync(cancellationToken);
-        var usedIds = (await Visible(db).SelectMany(c => c.Story.Categories).Select(c => c.Id).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        // From the case studies' stories to their links (by the links' story index), not from every link to a case study.
+        var visibleStoryIds = Visible(db).Select(c => c.StoryId);
+        var usedIds = (await db.Set<Dictionary<string, object>>("StoryCategories")
+            .Where(link => visibleStoryIds.Contains(EF.Property<int>(link, "StoriesId")))
+            .Select(link => EF.Property<int>(link, "CategoriesId")).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
         // Categories are few (sectors and their themes), so the tree is walked in memory.
         var all = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToListAsync(cancellationToken);
@@ -104,6 +108,11 @@ public sealed class CaseStudyCatalogue(IDbContextFactory<StoriesDbContext> conte
         return new CaseStudyFilterOptions(categories, organisations.Select(o => new FilterOption(o.Slug, o.Name)).ToList());
     }
 
+    /// <remarks>
+    /// "Its story is published" as EXISTS, not a join: joined, SQLite (without statistics) started from every
+    /// published story and looked for its case study (~20 ms at 100,000 stories, and ~600 ms for the filter
+    /// menu), rather than from the few case studies.
+    /// </remarks>
     private static IQueryable<CaseStudy> Visible(StoriesDbContext db) =>
-        db.CaseStudies.AsNoTracking().Where(c => c.Story.Status == StoryStatus.Published);
+        db.CaseStudies.AsNoTracking().Where(c => db.Stories.Any(s => s.Id == c.StoryId && s.Status == StoryStatus.Published));
 }

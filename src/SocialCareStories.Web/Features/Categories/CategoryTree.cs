@@ -43,15 +43,17 @@ public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFact
     }
 
     // One grouped query: each story counts once under its categories and once under each of their ancestors
-    // (the tree is sectors and themes; three levels are covered).
+    // (the tree is sectors and themes; three levels are covered). The links are read from their own index and
+    // the few stories not published are left out by id, rather than looking up every linked story's status
+    // (three times 200,000 lookups at 100,000 stories).
     private static async Task<Dictionary<int, int>> CountsAsync(StoriesDbContext db, CancellationToken cancellationToken)
     {
+        var notPublished = db.Stories.Where(s => s.Status != StoryStatus.Published).Select(s => s.Id);
         var links =
             from link in db.Set<Dictionary<string, object>>("StoryCategories")
-            join story in db.Stories on EF.Property<int>(link, "StoriesId") equals story.Id
             join category in db.Categories on EF.Property<int>(link, "CategoriesId") equals category.Id
-            where story.Status == StoryStatus.Published
-            select new { StoryId = story.Id, category.Id, category.ParentId, GrandparentId = category.Parent != null ? category.Parent.ParentId : null };
+            where !notPublished.Contains(EF.Property<int>(link, "StoriesId"))
+            select new { StoryId = EF.Property<int>(link, "StoriesId"), category.Id, category.ParentId, GrandparentId = category.Parent != null ? category.Parent.ParentId : null };
         var underAncestors = links.Select(l => new { AncestorId = (int?)l.Id, l.StoryId })
             .Concat(links.Where(l => l.ParentId != null).Select(l => new { AncestorId = l.ParentId, l.StoryId }))
             .Concat(links.Where(l => l.GrandparentId != null).Select(l => new { AncestorId = l.GrandparentId, l.StoryId }));

@@ -71,17 +71,18 @@ public sealed class CommentModeration(IDbContextFactory<StoriesDbContext> contex
         }
 
         var comment = await db.Comments.AsNoTracking().Where(c => c.Id == commentId)
-            .Select(c => new { c.AuthorName, StoryTitle = c.Story.Title }).SingleAsync(cancellationToken);
+            .Select(c => new { c.StoryId, c.AuthorName, StoryTitle = c.Story.Title }).SingleAsync(cancellationToken);
         audit.Record(db, Actor.From(moderator), ActionName(decision), nameof(Comment), commentId,
             $"{comment.AuthorName ?? "A reader"} on “{comment.StoryTitle}”");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Comment {CommentId} moved from {From} to {To}", commentId, seen, decision);
 
-        // Only approved comments are shown, so only a change into or out of Approved alters a public page.
+        // Only approved comments are shown, and only on their story's page, so only a change into or out of
+        // Approved alters a public page, and only that one.
         if (seen == ModerationStatus.Approved || decision == ModerationStatus.Approved)
         {
-            await cache.InvalidateAsync(cancellationToken);
+            await cache.StoryPageChangedAsync(comment.StoryId, cancellationToken);
         }
 
         return new ModerationResult(ModerationOutcome.Done, decision);

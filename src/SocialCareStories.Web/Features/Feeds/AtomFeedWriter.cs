@@ -8,7 +8,7 @@ namespace SocialCareStories.Web.Features.Feeds;
 public sealed record AtomFeed(string Title, string Subtitle, string SelfPath, string AlternatePath, IReadOnlyList<FeedEntry> Entries);
 
 /// <summary>Writes an Atom 1.0 (RFC 4287) feed.</summary>
-internal sealed class AtomFeedWriter(MarkdownRenderer renderer, TimeProvider clock)
+internal sealed class AtomFeedWriter(TimeProvider clock)
 {
     public const string ContentType = "application/atom+xml; charset=utf-8";
     public const string Namespace = "http://www.w3.org/2005/Atom";
@@ -37,7 +37,7 @@ internal sealed class AtomFeedWriter(MarkdownRenderer renderer, TimeProvider clo
         await xml.WriteEndElementAsync();
     }
 
-    private async Task WriteEntryAsync(XmlWriter xml, FeedEntry entry, SiteAddress site)
+    private static async Task WriteEntryAsync(XmlWriter xml, FeedEntry entry, SiteAddress site)
     {
         await xml.WriteStartElementAsync(null, "entry", Namespace);
         await Element(xml, "id", EntryId(entry, site));
@@ -67,7 +67,7 @@ internal sealed class AtomFeedWriter(MarkdownRenderer renderer, TimeProvider clo
         await Element(xml, "summary", entry.Excerpt);
         await xml.WriteStartElementAsync(null, "content", Namespace);
         await xml.WriteAttributeStringAsync(null, "type", null, "html");
-        await xml.WriteStringAsync(XmlText.Clean(renderer.ToSafeHtml(entry.BodyMarkdown)));
+        await xml.WriteStringAsync(XmlText.Clean(entry.BodyHtml));
         await xml.WriteEndElementAsync();
         await xml.WriteEndElementAsync();
     }

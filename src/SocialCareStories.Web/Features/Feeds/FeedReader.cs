@@ -8,12 +8,13 @@ namespace SocialCareStories.Web.Features.Feeds;
 public sealed record FeedTerm(string Slug, string Name);
 
 /// <summary>A published story as a feed carries it.</summary>
+/// <param name="BodyHtml">The story's body as sanitised HTML (stored at save, ADR-005; from <see cref="MarkdownRenderer.ToSafeHtml"/> only).</param>
 public sealed record FeedEntry(
     int Id,
     string Slug,
     string Title,
     string Excerpt,
-    string BodyMarkdown,
+    string BodyHtml,
     PartialDate PublishedOn,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -21,8 +22,12 @@ public sealed record FeedEntry(
     IReadOnlyList<FeedTerm> Categories,
     IReadOnlyList<FeedTerm> Tags);
 
-/// <summary>The newest published stories for a feed, with the same filters and order as the reading pages.</summary>
-public sealed class FeedReader(IDbContextFactory<StoriesDbContext> contextFactory)
+/// <summary>
+/// The newest published stories for a feed, with the same filters and order as the reading pages: the newest 50
+/// rows in one query, then their authors, categories and tags by id (three small queries), and the body HTML as
+/// stored at save rather than Markdown rendered again for each of the 50 entries.
+/// </summary>
+public sealed class FeedReader(IDbContextFactory<StoriesDbContext> contextFactory, MarkdownRenderer renderer)
 {
     public const int EntryCount = 50;
     private const int ExcerptLength = 280;
@@ -33,26 +38,33 @@ public sealed class FeedReader(IDbContextFactory<StoriesDbContext> contextFactor
         var stories = await StoryCatalogue.FilterAsync(db, db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published), filter, cancellationToken);
         var rows = await stories.NewestFirst().Take(EntryCount)
             .Select(s => new FeedRow(
-                s.Id,
-                s.Slug,
-                s.Title,
-                s.Summary,
-                s.BodyMarkdown,
-                s.PublishedOn,
-                s.CreatedAt,
-                s.UpdatedAt,
-                s.Authors.OrderBy(a => a.Position).Select(a => new AuthorLink(a.Author.Name, a.Author.Slug)).ToList(),
-                s.Categories.OrderBy(c => c.Name).Select(c => new FeedTerm(c.Slug, c.Name)).ToList(),
-                s.Tags.OrderBy(t => t.Name).Select(t => new FeedTerm(t.Slug, t.Name)).ToList()))
-            // Three collections per story: separate queries avoid multiplying every body by authors × categories × tags.
-            .AsSplitQuery()
+                s.Id, s.Slug, s.Title, s.Summary, s.BodyMarkdown, s.BodyHtml, s.BodyHtmlVersion,
+                s.PublishedOn.Year, s.PublishedOn.Month, s.PublishedOn.Day, s.CreatedAt, s.UpdatedAt))
             .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var authors = (await db.StoryAuthors.AsNoTracking().Where(a => ids.Contains(a.StoryId)).OrderBy(a => a.Position)
+            .Select(a => new { a.StoryId, a.Author.Name, a.Author.Slug }).ToListAsync(cancellationToken))
+            .ToLookup(a => a.StoryId, a => new AuthorLink(a.Name, a.Slug));
+        var categories = (await (
+                from link in db.Set<Dictionary<string, object>>("StoryCategories")
+                join category in db.Categories on EF.Property<int>(link, "CategoriesId") equals category.Id
+                where ids.Contains(EF.Property<int>(link, "StoriesId"))
+                select new { StoryId = EF.Property<int>(link, "StoriesId"), category.Slug, category.Name }).ToListAsync(cancellationToken))
+            .OrderBy(c => c.Name, StringComparer.Ordinal).ToLookup(c => c.StoryId, c => new FeedTerm(c.Slug, c.Name));
+        var tags = (await (
+                from link in db.Set<Dictionary<string, object>>("StoryTags")
+                join tag in db.Tags on EF.Property<int>(link, "TagsId") equals tag.Id
+                where ids.Contains(EF.Property<int>(link, "StoriesId"))
+                select new { StoryId = EF.Property<int>(link, "StoriesId"), tag.Slug, tag.Name }).ToListAsync(cancellationToken))
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ToLookup(t => t.StoryId, t => new FeedTerm(t.Slug, t.Name));
         return rows.Select(r => new FeedEntry(
-            r.Id, r.Slug, r.Title, Excerpts.From(r.Summary ?? r.BodyMarkdown, ExcerptLength), r.BodyMarkdown,
-            r.PublishedOn, r.CreatedAt, r.UpdatedAt, r.Authors, r.Categories, r.Tags)).ToList();
+            r.Id, r.Slug, r.Title, Excerpts.From(r.Summary ?? r.BodyMarkdown, ExcerptLength),
+            r is { BodyHtml: { } stored, BodyHtmlVersion: MarkdownRenderer.Version } ? stored : renderer.ToSafeHtml(r.BodyMarkdown),
+            new PartialDate(r.Year, r.Month, r.Day), r.CreatedAt, r.UpdatedAt,
+            authors[r.Id].ToList(), categories[r.Id].ToList(), tags[r.Id].ToList())).ToList();
     }
 
     private sealed record FeedRow(
-        int Id, string Slug, string Title, string? Summary, string BodyMarkdown, PartialDate PublishedOn, DateTimeOffset CreatedAt,
-        DateTimeOffset UpdatedAt, List<AuthorLink> Authors, List<FeedTerm> Categories, List<FeedTerm> Tags);
+        int Id, string Slug, string Title, string? Summary, string BodyMarkdown, string? BodyHtml, int BodyHtmlVersion,
+        int? Year, int? Month, int? Day, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 }

@@ -28,7 +28,7 @@ public static class FeedsFeature
     }
 
     /// <summary>
-    /// Cached like the public pages and evicted with them by the "content" tag; the policy only caches
+    /// Cached like the public pages and evicted with the listings (see ContentCache); the policy only caches
     /// endpoints that carry the public-page marker.
     /// </summary>
     private static RouteHandlerBuilder AsPublicContent(this RouteHandlerBuilder endpoint) =>
@@ -37,6 +37,7 @@ public static class FeedsFeature
     private static async Task<IResult> SiteFeedAsync(HttpRequest request, FeedReader reader, AtomFeedWriter writer, CancellationToken cancellationToken)
     {
         var entries = await reader.NewestAsync(new StoryFilter(), cancellationToken);
+        ShowsEntries(request.HttpContext, entries);
         var feed = new AtomFeed(AtomFeedWriter.SiteName, "Good-news stories from UK social care.", "/feed.xml", "/", entries);
         var site = SiteAddress.Of(request);
         return new XmlResult(AtomFeedWriter.ContentType, xml => writer.WriteAsync(xml, feed, site));
@@ -51,6 +52,7 @@ public static class FeedsFeature
         }
 
         var entries = await reader.NewestAsync(new StoryFilter { Category = category.Slug }, cancellationToken);
+        ShowsEntries(request.HttpContext, entries);
         var feed = new AtomFeed(
             $"{category.Path} – {AtomFeedWriter.SiteName}",
             $"Good-practice stories from UK social care filed under {category.Path}.",
@@ -61,8 +63,19 @@ public static class FeedsFeature
         return new XmlResult(AtomFeedWriter.ContentType, xml => writer.WriteAsync(xml, feed, site));
     }
 
+    /// <summary>A feed carries its entries' text: an edit to one of them evicts it, as it does a listing showing the story.</summary>
+    private static void ShowsEntries(HttpContext context, IReadOnlyList<FeedEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            CachedPageTags.ShowsStory(context, entry.Id);
+        }
+    }
+
     private static async Task<IResult> SitemapAsync(HttpContext context, SitemapWriter writer)
     {
+        // Each story's lastmod changes with every edit.
+        CachedPageTags.Add(context, ContentCache.StoryTextTag);
         var site = SiteAddress.Of(context.Request);
         var plan = await writer.PlanAsync(context.RequestAborted);
         return plan.FitsInOneFile
@@ -72,6 +85,7 @@ public static class FeedsFeature
 
     private static async Task<IResult> SitemapPartAsync(string part, HttpContext context, SitemapWriter writer)
     {
+        CachedPageTags.Add(context, ContentCache.StoryTextTag);
         var site = SiteAddress.Of(context.Request);
         var plan = await writer.PlanAsync(context.RequestAborted);
         if (plan.FitsInOneFile || !plan.PartNames.Contains(part, StringComparer.Ordinal))

@@ -72,6 +72,31 @@ public sealed class SharedOutputCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task With_Redis_an_edit_on_one_instance_evicts_that_storys_pages_on_the_other_and_only_those()
+    {
+        using var store = new SharedStore();
+        var a = store.StartInstance(WithRedis);
+        var b = store.StartInstance(WithRedis);
+        var edited = await CreateAsync(a, NewForm("The quoll quilt club", "The first pattern."), StoryTransition.Publish);
+        var otherForm = NewForm("The dunnart darts team", "Darts on Tuesdays.");
+        otherForm.Tags = ["Sport"];
+        var other = await CreateAsync(a, otherForm, StoryTransition.Publish);
+        Assert.Contains("The first pattern.", await ReadAsync(b, $"/stories/{edited.Slug}"), StringComparison.Ordinal);
+        Assert.Contains("The dunnart darts team", await ReadAsync(b, "/tags/sport"), StringComparison.Ordinal);
+        await using (var db = await DbAsync(a))
+        {
+            await db.Stories.Where(s => s.Id == other.StoryId).ExecuteUpdateAsync(set => set.SetProperty(s => s.Title, "Retitled behind the cache"));
+        }
+
+        var form = (await EditingOf(a).LoadAsync(edited.StoryId))!;
+        form.Body = "The second pattern.";
+        await EditingOf(a).SaveAsync(form, Edna);
+
+        Assert.Contains("The second pattern.", await ReadAsync(b, $"/stories/{edited.Slug}"), StringComparison.Ordinal);
+        Assert.Contains("The dunnart darts team", await ReadAsync(b, "/tags/sport"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_Redis_goes_away_readers_still_get_pages_and_editors_can_still_publish()
     {
         using var store = new SharedStore();

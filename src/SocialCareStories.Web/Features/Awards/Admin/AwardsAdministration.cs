@@ -414,6 +414,7 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
             throw Stale(year);
         }
 
+        var linkedBefore = LinkedStoryIds(year);
         var summary = await change(db, year);
 
         // The year row is always updated, even when only an entry changed: that renews its Version, and the
@@ -448,11 +449,15 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
 
         if (wasPublished || year.IsPublished)
         {
-            await cache.InvalidateAsync(cancellationToken);
+            await cache.AwardsChangedAsync([.. linkedBefore, .. LinkedStoryIds(year)], cancellationToken);
         }
 
         return year.Version;
     }
+
+    /// <summary>The stories this year's entries link to: their pages show the results.</summary>
+    private static List<int> LinkedStoryIds(AwardYear year) =>
+        year.Categories.SelectMany(c => c.Entries).Select(e => e.StoryId).OfType<int>().ToList();
 
     private static AwardsConflictException Stale(AwardYear year) =>
         new($"Someone else changed {year.Programme.Name} {year.Year} since you opened it, so nothing was saved. Reload the page to see their change, then try again.");

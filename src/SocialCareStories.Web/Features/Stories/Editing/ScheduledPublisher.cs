@@ -104,7 +104,7 @@ public sealed class ScheduledPublisher(
             due = scheduled.Where(s => s.ScheduledFor <= now).Select(s => s.Id).ToList();
         }
 
-        var published = 0;
+        var published = new List<int>();
         for (var i = 0; i < due.Count; i++)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -118,16 +118,16 @@ public sealed class ScheduledPublisher(
             // well inside the shutdown timeout.
             if (await PublishAsync(due[i], now, CancellationToken.None))
             {
-                published++;
+                published.Add(due[i]);
             }
         }
 
-        if (published > 0)
+        if (published.Count > 0)
         {
-            await cache.InvalidateAsync(CancellationToken.None);
+            await cache.StoriesChangedAsync(published, listingsChanged: true, CancellationToken.None);
         }
 
-        return published;
+        return published.Count;
     }
 
     private async Task<bool> PublishAsync(int id, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SocialCareStories.Web.Components;
@@ -163,6 +164,7 @@ public sealed class StoryEditing(
         }
 
         var wasPublic = story.Status == StoryStatus.Published;
+        var listedBefore = ListedAs(story);
         story.Title = title;
         story.Slug = slug;
         story.Summary = string.IsNullOrWhiteSpace(form.Summary) ? null : form.Summary.Trim();
@@ -249,9 +251,12 @@ public sealed class StoryEditing(
             };
         }
 
-        if (wasPublic || story.Status == StoryStatus.Published)
+        // A draft nobody can read changes no public page. A public story's own page and the pages showing it always
+        // change; the listings only when it entered or left them, or what they show of it beyond its card changed.
+        var isPublic = story.Status == StoryStatus.Published;
+        if (wasPublic || isPublic)
         {
-            await cache.InvalidateAsync(cancellationToken);
+            await cache.StoriesChangedAsync([story.Id], listingsChanged: wasPublic != isPublic || ListedAs(story) != listedBefore, cancellationToken);
         }
 
         return new EditResult(EditOutcome.Saved) { StoryId = story.Id, Version = story.Version, Slug = story.Slug, Status = story.Status };
@@ -286,11 +291,27 @@ public sealed class StoryEditing(
 
         if (wasPublic)
         {
-            await cache.InvalidateAsync(cancellationToken);
+            await cache.StoriesChangedAsync([id], listingsChanged: true, cancellationToken);
         }
 
         return new EditResult(EditOutcome.Saved) { StoryId = id, Slug = story.Slug, Status = story.Status };
     }
+
+    /// <summary>
+    /// What decides where a story is listed and what other pages say of it apart from its card (which is evicted
+    /// with the story): its address and title (awards and case-study pages, the sitemap), kind, date, categories,
+    /// tags, authors and case study. Two equal strings mean no listing needs rendering again.
+    /// </summary>
+    private static string ListedAs(Story story) => string.Join('\u001f',
+        story.Slug,
+        story.Title,
+        story.Kind,
+        story.PublishedOn,
+        string.Join(',', story.Categories.Select(c => c.Id).Order()),
+        string.Join(',', story.Tags.Select(t => t.Slug).Order(StringComparer.Ordinal)),
+        string.Join(',', story.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId.ToString(CultureInfo.InvariantCulture))),
+        string.Join(',', story.CaseStudies.Select(c => string.Join('|', c.Slug, c.Title, c.Place, c.Partners, c.WhatWasDone, c.Outcomes,
+            string.Join(',', c.Organisations.Select(o => o.Slug).Order(StringComparer.Ordinal))))));
 
     /// <summary>Makes an earlier revision's text the story's text again: a new save, itself kept as a revision.</summary>
     public async Task<EditResult> RestoreAsync(int storyId, int revisionId, Guid version, Actor actor, CancellationToken cancellationToken = default)
