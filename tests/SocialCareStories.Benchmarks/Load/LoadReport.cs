@@ -71,7 +71,7 @@ internal static class LoadReport
         var duration = TimeSpan.FromMinutes(options.Minutes);
         var warmUp = SoakWarmUp(duration);
         var text = Start("soak", context, out var end);
-        Line(text, $"| readers | wrk {options.Threads} threads, {options.Connections} keep-alive connections, paced to **{options.Rate} requests/s** for {options.Minutes} min (after a 30 s warm-up at full speed); the same mix as the load run, from {Addresses(context)} |");
+        Line(text, $"| readers | wrk {options.Threads} threads, {options.Connections} keep-alive connections, paced to **{options.Rate} requests/s** for {options.Minutes} min (after filling the output cache past its 100 MB limit with distinct story pages, and a 30 s warm-up at full speed); the same mix as the load run, from {Addresses(context)} |");
         Line(text, $"| memory | working set (VmRSS) and the `gc-heap-size` counter every {options.SampleSeconds} s ({samples.Count} samples); the live heap after a forced full collection once a minute. The first {warmUp.TotalMinutes.ToString("0.#", Culture)} min are warm-up (the output cache filling) and not judged |");
         Line(text);
         Line(text, $"Sent {result.Requests.ToString("N0", Culture)} requests in {(result.DurationMicroseconds / 60e6).ToString("F1", Culture)} min ({result.RequestsPerSecond.ToString("N1", Culture)}/s); latency p50 {Ms(result.LatencyMicroseconds.P50)} ms, p95 {Ms(result.LatencyMicroseconds.P95)} ms, p99 {Ms(result.LatencyMicroseconds.P99)} ms, max {Ms(result.LatencyMicroseconds.Max)} ms; "
