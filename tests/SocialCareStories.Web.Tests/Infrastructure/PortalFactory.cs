@@ -5,11 +5,12 @@ using Microsoft.Data.Sqlite;
 namespace SocialCareStories.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The whole portal in memory, on its own real SQLite file, migrated and (unless told otherwise) seeded
-/// from the repository's seeds exactly as a fresh start would be.
+/// The whole portal in memory, on its own real SQLite file (or, with SCS_TEST_STORE=Postgres, its own PostgreSQL
+/// database), migrated and (unless told otherwise) seeded from the repository's seeds exactly as a fresh start would be.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
+    private readonly Lazy<string> _postgresDatabase = new(PostgresTestCluster.CreateDatabase);
     private readonly bool _ownsStore;
 
     public PortalFactory()
@@ -26,12 +27,24 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>The PostgreSQL database's connection string (created on first use), when the suite runs on PostgreSQL.</summary>
+    public string PostgresConnectionString => _postgresDatabase.Value;
+
     protected virtual bool SeedOnStart => true;
+
+    /// <summary>The suite's engine; a test that needs a SQLite store whatever the suite runs on (copy-store's source) says false.</summary>
+    protected virtual bool OnPostgres => TestStore.IsPostgres;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(AppContext.BaseDirectory);
         builder.UseSetting("ConnectionStrings:Stories", $"Data Source={DatabasePath}");
+        if (OnPostgres)
+        {
+            builder.UseSetting("Storage:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:StoriesPostgres", PostgresConnectionString);
+        }
+
         builder.UseSetting("Store:SeedOnStart", SeedOnStart.ToString());
         builder.UseSetting("Import:SeedsFolder", RepositoryFolders.Seeds);
         // Every test client shares one address; tests that sign in often must not trip the per-address sign-in limit.
@@ -41,6 +54,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (_postgresDatabase.IsValueCreated)
+        {
+            PostgresTestCluster.DropDatabase(_postgresDatabase.Value);
+        }
+
         if (!_ownsStore)
         {
             return;
@@ -87,4 +105,7 @@ public static class RepositoryFolders
 public sealed class PortalOnStore(string storePath, bool seedOnStart = false) : PortalFactory(storePath, ownsStore: false)
 {
     protected override bool SeedOnStart => seedOnStart;
+
+    // Two instances on one store are two portals on one SQLite file, whichever engine the suite runs on.
+    protected override bool OnPostgres => false;
 }

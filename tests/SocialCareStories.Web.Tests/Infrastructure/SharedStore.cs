@@ -47,6 +47,9 @@ public sealed class PortalInstance(string databasePath, IReadOnlyDictionary<stri
 {
     protected override bool SeedOnStart => false;
 
+    // The instances share one SQLite file, whichever engine the suite runs on.
+    protected override bool OnPostgres => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -102,13 +102,14 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var published = nameof(StoryStatus.Published);
+        // Quoted names: SQLite and PostgreSQL both read them exactly as EF Core created them.
         return await db.Database.SqlQuery<int>($"""
-            WITH RECURSIVE Years(Year) AS (
-                SELECT max(PublishedYear) FROM Stories WHERE Status = {published}
+            WITH RECURSIVE "Years"("Year") AS (
+                SELECT max("PublishedYear") FROM "Stories" WHERE "Status" = {published}
                 UNION ALL
-                SELECT (SELECT max(PublishedYear) FROM Stories WHERE Status = {published} AND PublishedYear < Years.Year)
-                FROM Years WHERE Years.Year IS NOT NULL)
-            SELECT Year AS Value FROM Years WHERE Year IS NOT NULL ORDER BY Year DESC
+                SELECT (SELECT max("PublishedYear") FROM "Stories" WHERE "Status" = {published} AND "PublishedYear" < "Years"."Year")
+                FROM "Years" WHERE "Years"."Year" IS NOT NULL)
+            SELECT "Year" AS "Value" FROM "Years" WHERE "Year" IS NOT NULL ORDER BY "Year" DESC
             """).ToListAsync(cancellationToken);
     }
 

@@ -23,6 +23,8 @@ public sealed class AdminAwardImportTests(PortalFactory portal) : IClassFixture<
         var yearId = await NewYearAsync();
         await using var context = NewContext();
         var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+        // The year loads asynchronously; over a network connection (PostgreSQL) it is not there at first render.
+        page.WaitForState(() => page.FindComponents<InputFile>().Count > 0);
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
             $"{Header}\nBest team,no,no,,Night team,Winner,,,,\nBest team,no,no,Leeds City Council,,Champion,,,,\n", "results.csv"));
@@ -43,6 +45,8 @@ public sealed class AdminAwardImportTests(PortalFactory portal) : IClassFixture<
         var yearId = await NewYearAsync();
         await using var context = NewContext();
         var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+        // The year loads asynchronously; over a network connection (PostgreSQL) it is not there at first render.
+        page.WaitForState(() => page.FindComponents<InputFile>().Count > 0);
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(
             Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes($"{Header}\r\n\"Best team, north\",yes,no,Leeds City Council,We Care Academy,Winner,,,,\r\n")).ToArray(),

@@ -35,7 +35,7 @@ public sealed class SearchWindowTests : IClassFixture<SearchWindowTests.CommonWo
     private async Task<StoryPage<SearchHit>> SearchAsync(string query, StoryFilter filter, int pageSize = 100)
     {
         await using var scope = _portal.Portal.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SearchService>().SearchAsync(query, filter, pageSize);
+        return await scope.ServiceProvider.GetRequiredService<IStorySearch>().SearchAsync(query, filter, pageSize);
     }
 
     [Fact]

@@ -59,7 +59,8 @@ public sealed class StoryEditingTests(EmptyPortalFactory portal) : IClassFixture
     {
         var saved = await CreateAsync(portal, NewForm("A story for next week"));
         var form = (await EditingOf(portal).LoadAsync(saved.StoryId))!;
-        var at = DateTimeOffset.UtcNow.AddDays(7);
+        // A time an editor could pick, to the second: PostgreSQL keeps microseconds, not .NET's ticks.
+        var at = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(7).ToUnixTimeSeconds());
 
         var result = await EditingOf(portal).SaveAsync(form, Edna, StoryTransition.Schedule, at);
 
