@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,6 +67,24 @@ public sealed class CopyStoreTests : IDisposable
         var (again, _, refusal) = await RunAsync("copy-store", "--to", "Postgres", "--connection", _target);
         Assert.Equal(1, again);
         Assert.Contains("not empty", refusal, StringComparison.Ordinal);
+    }
+
+    [PostgresOnlyFact]
+    public async Task One_process_serves_story_pages_from_a_SQLite_store_and_a_PostgreSQL_store_alike()
+    {
+        // As copy-store holds both engines in one process. Their models differ, and a compiled query runs on one model only.
+        using var postgres = new PortalFactory();
+        foreach (var portal in new PortalFactory[] { _portal, postgres, _portal })
+        {
+            using var client = portal.CreateClient();
+            // The story page and the search's summaries are the compiled queries.
+            foreach (var path in new[] { "/stories/what-is-integration-for", "/search?q=integration" })
+            {
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Contains("/stories/what-is-integration-for", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+        }
     }
 
     private async Task EditorActivityAsync()

@@ -76,13 +76,13 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         // each time cost more than the two tiny queries themselves.
         var idArray = ids.ToArray();
         var summaryRows = new List<SummaryRow>(idArray.Length);
-        await foreach (var row in PublishedRowsById(db, idArray).WithCancellation(cancellationToken))
+        await foreach (var row in PublishedRowsById.For(db)(db, idArray).WithCancellation(cancellationToken))
         {
             summaryRows.Add(row);
         }
 
         var authorRows = new List<AuthorRow>(idArray.Length);
-        await foreach (var author in AuthorsOfStories(db, summaryRows.Select(r => r.Id).ToArray()).WithCancellation(cancellationToken))
+        await foreach (var author in AuthorsOfStories.For(db)(db, summaryRows.Select(r => r.Id).ToArray()).WithCancellation(cancellationToken))
         {
             authorRows.Add(author);
         }
@@ -182,14 +182,14 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         s.PublishedOn.Day,
         s.SourcePublication);
 
-    private static readonly Func<StoriesDbContext, int[], IAsyncEnumerable<SummaryRow>> PublishedRowsById = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<StoriesDbContext, int[], IAsyncEnumerable<SummaryRow>>> PublishedRowsById = new(() => EF.CompileAsyncQuery(
         (StoriesDbContext db, int[] ids) => db.Stories.AsNoTracking()
             .Where(s => ids.Contains(s.Id) && s.Status == StoryStatus.Published)
-            .Select(ToSummaryRow));
+            .Select(ToSummaryRow)));
 
-    private static readonly Func<StoriesDbContext, int[], IAsyncEnumerable<AuthorRow>> AuthorsOfStories = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<StoriesDbContext, int[], IAsyncEnumerable<AuthorRow>>> AuthorsOfStories = new(() => EF.CompileAsyncQuery(
         (StoriesDbContext db, int[] ids) => db.StoryAuthors.AsNoTracking().Where(a => ids.Contains(a.StoryId)).OrderBy(a => a.Position)
-            .Select(a => new AuthorRow(a.StoryId, a.Author.Name, a.Author.Slug)));
+            .Select(a => new AuthorRow(a.StoryId, a.Author.Name, a.Author.Slug))));
 
     private sealed record SummaryRow(int Id, string Slug, string Title, StoryKind Kind, string Excerpt, int? Year, int? Month, int? Day, string? SourcePublication);
 

@@ -41,15 +41,15 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
     private const int RelatedCount = 4;
     private const int RelatedCandidateLinks = 400;
 
-    // Compiled once: translating the LINQ tree on every request (parameter extraction, cache-key hashing) cost
-    // as much as running the query.
-    private static readonly Func<StoriesDbContext, string, CancellationToken, Task<Story?>> PublishedStory = EF.CompileAsyncQuery(
+    // Compiled once (per model: SQLite's and PostgreSQL's differ): translating the LINQ tree on every request
+    // (parameter extraction, cache-key hashing) cost as much as running the query.
+    private static readonly CompiledPerModel<Func<StoriesDbContext, string, CancellationToken, Task<Story?>>> PublishedStory = new(() => EF.CompileAsyncQuery(
         (StoriesDbContext db, string slug, CancellationToken _) => db.Stories.AsNoTracking()
-            .SingleOrDefault(s => s.Slug == slug && s.Status == StoryStatus.Published));
+            .SingleOrDefault(s => s.Slug == slug && s.Status == StoryStatus.Published)));
 
-    private static readonly Func<StoriesDbContext, int, CancellationToken, Task<Story?>> AnyStory = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<StoriesDbContext, int, CancellationToken, Task<Story?>>> AnyStory = new(() => EF.CompileAsyncQuery(
         (StoriesDbContext db, int id, CancellationToken _) => db.Stories.AsNoTracking()
-            .SingleOrDefault(s => s.Id == id));
+            .SingleOrDefault(s => s.Id == id)));
 
     /// <summary>
     /// Everything around the story, as one command of seven statements read with NextResult: its tags, its
@@ -83,7 +83,7 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // One connection for the page's queries, rather than EF Core opening and closing it around each.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (await PublishedStory(db, slug, cancellationToken) is not { } story)
+        if (await PublishedStory.For(db)(db, slug, cancellationToken) is not { } story)
         {
             return null;
         }
@@ -100,7 +100,7 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         // Rendered now rather than read: the preview shows what the current pipeline makes of the saved text.
-        return await AnyStory(db, id, cancellationToken) is { } story
+        return await AnyStory.For(db)(db, id, cancellationToken) is { } story
             ? await ViewOfAsync(db, story, renderer.ToSafeHtml(story.BodyMarkdown), cancellationToken)
             : null;
     }
