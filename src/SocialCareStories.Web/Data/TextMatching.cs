@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using SocialCareStories.Web.Features.Shared;
 
 namespace SocialCareStories.Web.Data;
 
@@ -40,8 +41,11 @@ public static class TextMatching
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
-    /// <summary>A LIKE pattern for text containing <paramref name="words"/> (its %, _ and \ escaped).</summary>
-    public static string ContainsPattern(string words) => $"%{Escape(words)}%";
+    /// <summary>
+    /// A LIKE pattern for text containing <paramref name="words"/> (its %, _ and \ escaped). Words are only looked
+    /// for, never stored, so a NUL among them (which PostgreSQL refuses in any text) is dropped.
+    /// </summary>
+    public static string ContainsPattern(string words) => $"%{Escape(NulCharacters.Without(words))}%";
 
     public static string Escape(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

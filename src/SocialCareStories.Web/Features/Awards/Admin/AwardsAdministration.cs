@@ -570,6 +570,12 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
             return null;
         }
 
+        if (NulCharacters.In(trimmed))
+        {
+            var visible = NulCharacters.Without(trimmed);
+            throw new AwardsRuleException(NulCharacters.Message($"\u201c{visible[..Math.Min(40, visible.Length)]}\u201d"));
+        }
+
         return trimmed.Length <= maxLength ? trimmed : throw new AwardsRuleException($"\u201c{trimmed[..Math.Min(40, trimmed.Length)]}\u2026\u201d is too long: at most {maxLength} characters.");
     }
 

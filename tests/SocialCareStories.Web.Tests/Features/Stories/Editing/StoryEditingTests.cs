@@ -173,6 +173,24 @@ public sealed class StoryEditingTests(EmptyPortalFactory portal) : IClassFixture
     }
 
     [Fact]
+    public async Task A_NUL_character_pasted_into_the_text_is_kept_out_of_the_draft_and_refused_on_save_with_the_field_named()
+    {
+        // No store keeps a NUL (PostgreSQL's text refuses one), so both engines behave alike.
+        var user = $"user-{Guid.NewGuid():N}";
+        var form = NewForm("Pasted from\0 a spreadsheet", "Cells\0 and more cells");
+        form.Tags = ["day\0care"];
+
+        await Get<Autosave>(portal).KeepAsync(user, form);
+        var draft = await Get<Autosave>(portal).FindAsync(user, null);
+        var result = await EditingOf(portal).SaveAsync(form, Edna);
+
+        Assert.Equal(("Pasted from a spreadsheet", "Cells and more cells"), (draft?.Title, draft?.BodyMarkdown));
+        Assert.Equal(EditOutcome.Invalid, result.Outcome);
+        Assert.Equal([StoryFields.Body, StoryFields.Tags, StoryFields.Title], result.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("Title: remove the invisible NUL character (U+0000)", result.Errors[StoryFields.Title], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_draft_of_a_new_story_is_offered_again_and_can_be_discarded()
     {
         var autosave = Get<Autosave>(portal);
