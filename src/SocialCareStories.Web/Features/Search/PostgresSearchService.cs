@@ -12,9 +12,12 @@ namespace SocialCareStories.Web.Features.Search;
 /// </summary>
 /// <remarks>
 /// ts_rank's weights follow bm25's column weights on SQLite (title 10, summary 4, authors and organisations 4,
-/// body 1): A = title 1.0, B = summary 0.4, C = authors and organisations 0.4, D = body 0.1. Normalisation 1
-/// divides by the log of the document's length, so a long body full of passing mentions does not outrank a
-/// story about the word. Ties go to the older story (lower id), as on SQLite.
+/// body 1): A = title 1.0, B = summary 0.4, C = authors and organisations 0.4, D = body 0.1. No length
+/// normalisation (0): ts_rank already saturates as bm25 does (the n-th mention of a word adds its weight / n², the
+/// heaviest mention counting in full), so a body full of passing mentions stays below one mention in a title;
+/// dividing by the document's length (1) would instead rank a story that says the word in its title and its
+/// summary below one that says it in the title alone, because the summary made it longer. Ties go to the older
+/// story (lower id), as on SQLite.
 /// </remarks>
 public sealed class PostgresSearchService(IDbContextFactory<StoriesDbContext> contextFactory, StoryCatalogue catalogue) : IStorySearch
 {
@@ -92,14 +95,14 @@ public sealed class PostgresSearchService(IDbContextFactory<StoriesDbContext> co
             SELECT s."Id" AS "Value"
             FROM "StorySearch" s, plainto_tsquery('stories_english', {words}) q
             WHERE s."Document" @@ q
-            ORDER BY ts_rank(ARRAY[0.1, 0.4, 0.4, 1.0]::real[], s."Document", q, 1) DESC, s."Id"
+            ORDER BY ts_rank(ARRAY[0.1, 0.4, 0.4, 1.0]::real[], s."Document", q, 0) DESC, s."Id"
             LIMIT {limit} OFFSET {offset}
             """)
         : db.Database.SqlQuery<int>($"""
             SELECT s."Id" AS "Value"
             FROM "StorySearch" s, plainto_tsquery('stories_english', {words}) q
             WHERE s."Id" = ANY({within}) AND s."Document" @@ q
-            ORDER BY ts_rank(ARRAY[0.1, 0.4, 0.4, 1.0]::real[], s."Document", q, 1) DESC, s."Id"
+            ORDER BY ts_rank(ARRAY[0.1, 0.4, 0.4, 1.0]::real[], s."Document", q, 0) DESC, s."Id"
             LIMIT {limit} OFFSET {offset}
             """);
 
