@@ -14,6 +14,12 @@ public static class TestStore
     public static bool IsPostgres { get; } =
         string.Equals(Environment.GetEnvironmentVariable("SCS_TEST_STORE"), "Postgres", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// How long a bunit test waits for a screen's first load. The screens load in OnInitializedAsync; over a
+    /// connection to PostgreSQL, on a busy machine, that can take longer than bunit's default of one second.
+    /// </summary>
+    public static readonly TimeSpan ScreenLoadTimeout = TimeSpan.FromSeconds(15);
+
     public const string SqliteOnlyReason = "SQLite only: this checks a property of the SQLite file or its FTS5 index (the suite is running on PostgreSQL)";
 }
 
