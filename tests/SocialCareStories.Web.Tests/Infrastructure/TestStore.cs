@@ -49,11 +49,16 @@ public sealed class PostgresOnlyFactAttribute : FactAttribute
 
 /// <summary>
 /// A PostgreSQL cluster for this test run. SCS_TEST_POSTGRES may name one (a connection string whose user can
-/// create databases); otherwise the tests start their own: initdb into a temporary folder and pg_ctl on a free
-/// loopback port, with fsync off (nothing here must survive a crash), stopped and removed when the run ends.
-/// initdb and postgres refuse to run as root, so as root they run as the `postgres` user that Debian's package
-/// creates.
+/// create databases); otherwise the tests start their own: initdb into a folder of its own under the temporary
+/// folder and pg_ctl on a free loopback port, with fsync off (nothing here must survive a crash). initdb and
+/// postgres refuse to run as root, so as root they run as the `postgres` user that Debian's package creates.
 /// </summary>
+/// <remarks>
+/// A run must never leave a server behind, even when its test host is killed (a CI timeout, Ctrl-C): each
+/// cluster's folder names its owner (the test host's pid and start time, in <see cref="OwnerFile"/>). A watchdog
+/// started beside the server stops it and removes the folder once the owner has gone, and every run first stops
+/// and removes the clusters of owners that are gone, in case a watchdog was killed too.
+/// </remarks>
 public static class PostgresTestCluster
 {
     private static readonly Lazy<string> AdminConnection = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -85,6 +90,12 @@ public static class PostgresTestCluster
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Where this run's cluster lives (its data, log and socket); the temporary folder holds one per run.</summary>
+    public const string FolderPrefix = "scs-pg-";
+
+    /// <summary>In a cluster's folder: "pid start-time" of the test host that owns it.</summary>
+    public const string OwnerFile = "owner";
+
     private static string Start()
     {
         if (Environment.GetEnvironmentVariable("SCS_TEST_POSTGRES") is { Length: > 0 } given)
@@ -102,10 +113,11 @@ public static class PostgresTestCluster
                 "PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin: install Debian's postgresql package (./test.sh does), or set SCS_TEST_POSTGRES.");
         }
 
-        RemoveStoppedClusters();
-        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
-        var data = Path.Combine(folder, "data");
         var asRoot = Environment.UserName == "root";
+        RemoveAbandonedClusters(bin, asRoot, Path.GetTempPath());
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        File.WriteAllText(Path.Combine(folder, OwnerFile), OwnerOf(Environment.ProcessId) ?? $"{Environment.ProcessId}");
+        var data = Path.Combine(folder, "data");
         if (asRoot)
         {
             Run("chown", "postgres:postgres", folder);
@@ -113,40 +125,116 @@ public static class PostgresTestCluster
 
         var port = FreePort();
         RunAsOwner(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+        StartWatchdog(bin, asRoot, folder);
         RunAsOwner(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-o",
             $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500",
             "start");
+        // Stopped at once when the run ends normally; the watchdog then only has the folder to remove.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             NpgsqlConnection.ClearAllPools();
-            RunAsOwner(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop");
-            Directory.Delete(folder, recursive: true);
+            try
+            {
+                StopServer(bin, asRoot, data);
+            }
+            catch (InvalidOperationException)
+            {
+                // The watchdog stops it.
+            }
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20";
     }
 
-    private const string FolderPrefix = "scs-pg-";
-
-    // The test host may be ended before its exit handler has deleted the folder of a stopped cluster; the next run
-    // removes such folders (no postmaster.pid, so no server), once they are old enough not to be another run's
-    // cluster still starting.
-    private static void RemoveStoppedClusters()
+    /// <summary>
+    /// Stops and removes every cluster under <paramref name="temp"/> whose owner has gone. A folder that does not
+    /// name its owner (left by an older version of this class) goes once it is an hour old, its server stopped too.
+    /// </summary>
+    public static IReadOnlyList<string> RemoveAbandonedClusters(string bin, bool asRoot, string temp)
     {
-        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        var removed = new List<string>();
+        foreach (var folder in Directory.GetDirectories(temp, FolderPrefix + "*"))
         {
-            if (!File.Exists(Path.Combine(folder, "data", "postmaster.pid"))
-                && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-10))
+            var ownerFile = Path.Combine(folder, OwnerFile);
+            var abandoned = File.Exists(ownerFile)
+                ? !IsRunning(File.ReadAllText(ownerFile).Trim())
+                : Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddHours(-1);
+            if (!abandoned)
             {
-                try
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // Someone else's, or going away anyway: not this run's concern.
-                }
+                continue;
+            }
+
+            try
+            {
+                StopServer(bin, asRoot, Path.Combine(folder, "data"));
+                Directory.Delete(folder, recursive: true);
+                removed.Add(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Another user's, or going away anyway: the next run tries again.
             }
         }
+
+        return removed;
+    }
+
+    /// <summary>"pid start-time" for a running process (start time in clock ticks since boot, so a reused pid is told apart); null if it is not running.</summary>
+    public static string? OwnerOf(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        string text;
+        try
+        {
+            text = File.ReadAllText(stat);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // The command name (field 2) is in parentheses and may hold spaces; the start time is field 22.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return $"{pid} {fields[19]}";
+    }
+
+    private static bool IsRunning(string owner) =>
+        int.TryParse(owner.Split(' ')[0], out var pid) && OwnerOf(pid) is { } now && (now == owner || !owner.Contains(' ', StringComparison.Ordinal));
+
+    private static void StopServer(string bin, bool asRoot, string data)
+    {
+        if (File.Exists(Path.Combine(data, "postmaster.pid")))
+        {
+            RunAsOwner(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop");
+        }
+    }
+
+    /// <summary>
+    /// A shell in a session of its own (so a Ctrl-C or a killed process group that ends the test host does not end it)
+    /// that waits for this process to end, then stops the server if it still runs and removes the folder.
+    /// </summary>
+    private static void StartWatchdog(string bin, bool asRoot, string folder)
+    {
+        if (OwnerOf(Environment.ProcessId)?.Split(' ')[1] is not { } startTime)
+        {
+            return; // No /proc to watch: the next run's sweep is the only clean-up.
+        }
+
+        var data = Path.Combine(folder, "data");
+        var pgCtl = (asRoot ? "runuser -u postgres -- " : "") + $"'{Path.Combine(bin, "pg_ctl")}'";
+        // The start time is the 20th field after the command name, which is in parentheses and may hold spaces.
+        var script = $"""
+            exec </dev/null >/dev/null 2>&1
+            while [ "$(sed 's/.*) //' /proc/{Environment.ProcessId}/stat 2>/dev/null | cut -d' ' -f20)" = "{startTime}" ]; do sleep 1; done
+            [ -e '{data}/postmaster.pid' ] && {pgCtl} -D '{data}' -m immediate -w stop
+            rm -rf '{folder}'
+            """;
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var arg in new[] { "sh", "-c", script })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("The cluster's watchdog did not start.");
     }
 
     private static int FreePort()
