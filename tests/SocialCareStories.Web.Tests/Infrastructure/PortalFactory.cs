@@ -10,18 +10,22 @@ namespace SocialCareStories.Web.Tests.Infrastructure;
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
-    private readonly Lazy<string> _postgresDatabase = new(PostgresTestCluster.CreateDatabase);
+    private readonly Lazy<string> _postgresDatabase;
     private readonly bool _ownsStore;
 
     public PortalFactory()
-        : this(Path.Combine(Path.GetTempPath(), $"scs-tests-{Guid.NewGuid():N}.db"), ownsStore: true)
+        : this(Path.Combine(Path.GetTempPath(), $"scs-tests-{Guid.NewGuid():N}.db"), postgresDatabase: null, ownsStore: true)
     {
     }
 
-    /// <summary>A portal on the given SQLite file; only a portal that owns its store deletes it when disposed.</summary>
-    protected PortalFactory(string databasePath, bool ownsStore)
+    /// <summary>
+    /// A portal on the given store: the SQLite file, or on PostgreSQL the given database (or, when none is given,
+    /// a new one created on first use). Only a portal that owns its store deletes it when disposed.
+    /// </summary>
+    protected PortalFactory(string databasePath, string? postgresDatabase, bool ownsStore)
     {
         DatabasePath = databasePath;
+        _postgresDatabase = postgresDatabase is null ? new(PostgresTestCluster.CreateDatabase) : new(postgresDatabase);
         _ownsStore = ownsStore;
     }
 
@@ -54,14 +58,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (_postgresDatabase.IsValueCreated)
-        {
-            PostgresTestCluster.DropDatabase(_postgresDatabase.Value);
-        }
-
         if (!_ownsStore)
         {
             return;
+        }
+
+        if (_postgresDatabase.IsValueCreated)
+        {
+            PostgresTestCluster.DropDatabase(_postgresDatabase.Value);
         }
 
         SqliteConnection.ClearAllPools();
@@ -96,16 +100,4 @@ public static class RepositoryFolders
 
         throw new InvalidOperationException("SocialCareStories.sln was not found above the test output folder.");
     }
-}
-
-/// <summary>
-/// A portal on a store file it shares with others: two of them on one file are two app instances, each with its own
-/// connection pool, as two processes would be. The file belongs to the test, which removes it.
-/// </summary>
-public sealed class PortalOnStore(string storePath, bool seedOnStart = false) : PortalFactory(storePath, ownsStore: false)
-{
-    protected override bool SeedOnStart => seedOnStart;
-
-    // Two instances on one store are two portals on one SQLite file, whichever engine the suite runs on.
-    protected override bool OnPostgres => false;
 }
