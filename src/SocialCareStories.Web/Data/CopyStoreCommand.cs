@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using SocialCareStories.Web.Features.Search;
 
 namespace SocialCareStories.Web.Data;
 
@@ -12,8 +13,9 @@ namespace SocialCareStories.Web.Data;
 /// <remarks>
 /// The copy walks the EF Core model rather than a list of tables, so a table added later is copied without
 /// anyone remembering to: tables go principal before dependent, rows in key order, as entities read from one
-/// context and added to the other (values converted by each provider's own mappings). The search index fills
-/// through its triggers as the stories, authors and case studies arrive.
+/// context and added to the other (values converted by each provider's own mappings). The search index's triggers
+/// are off while the rows arrive (each story would otherwise be indexed again for each of its authors and case
+/// studies) and the index is built once at the end, in the same transaction.
 /// </remarks>
 public static class CopyStoreCommand
 {
@@ -78,10 +80,13 @@ public static class CopyStoreCommand
 
         target.KeepStamps = true;
         target.ChangeTracker.AutoDetectChangesEnabled = false;
+        await ExecuteAsync(target, PostgresSearchIndex.SuspendSql(), cancellationToken);
         foreach (var table in tables)
         {
             await CopyTableAsync(source, target, table, cancellationToken);
         }
+
+        await ExecuteAsync(target, PostgresSearchIndex.ResumeAndRebuildSql(), cancellationToken);
 
         await ResetSequencesAsync(target, tables, cancellationToken);
 
@@ -176,6 +181,14 @@ public static class CopyStoreCommand
 
     private static Task<int> CountRowsAsync<T>(StoriesDbContext db, IEntityType table, CancellationToken cancellationToken) where T : class =>
         Rows<T>(db, table).CountAsync(cancellationToken);
+
+    private static async Task ExecuteAsync(StoriesDbContext target, IEnumerable<string> statements, CancellationToken cancellationToken)
+    {
+        foreach (var sql in statements)
+        {
+            await target.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+        }
+    }
 
     /// <summary>Each identity column's sequence continues after the largest copied id, so new rows never collide.</summary>
     private static async Task ResetSequencesAsync(StoriesDbContext target, IEnumerable<IEntityType> tables, CancellationToken cancellationToken)

@@ -58,6 +58,11 @@ public sealed class CopyStoreTests : IDisposable
         Assert.Equal(
             await source.Stories.CountAsync(s => s.Status == StoryStatus.Published),
             await target.Database.SqlQuery<int>($"""SELECT count(*)::int AS "Value" FROM "StorySearch" """).SingleAsync());
+        // The triggers that keep the index are on again once the copy has built it.
+        var firstPublished = await target.Stories.Where(s => s.Status == StoryStatus.Published).MinAsync(s => s.Id);
+        await target.Stories.Where(s => s.Id == firstPublished).ExecuteUpdateAsync(set => set.SetProperty(s => s.Title, "Renamed after the copy"));
+        Assert.Equal("Renamed after the copy",
+            await target.Database.SqlQuery<string>($"""SELECT "Title" AS "Value" FROM "StorySearch" WHERE "Id" = {firstPublished}""").SingleAsync());
         var maxTagId = await target.Tags.MaxAsync(t => t.Id);
         var tag = new Web.Features.Tags.Tag { Name = "After the copy", Slug = "after-the-copy" };
         target.Tags.Add(tag);
