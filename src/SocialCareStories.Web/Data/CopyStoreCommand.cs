@@ -66,6 +66,9 @@ public static class CopyStoreCommand
             return 1;
         }
 
+        // One operator's command over every row: building the search index of a large portal in one statement
+        // takes longer than the 30 seconds a request's command may.
+        target.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await target.Database.MigrateAsync(cancellationToken);
         var tables = InDependencyOrder(target.Model);
         await using var transaction = await target.Database.BeginTransactionAsync(cancellationToken);
