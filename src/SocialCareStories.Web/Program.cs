@@ -54,6 +54,7 @@ app.UseTransportSecurity();
 app.LogShutdown();
 app.UseSecurityHeaders();
 app.UseRequestLogging();
+app.UseRequestLimits();
 app.UsePortal();
 app.MapPortalUi();
 app.MapFeeds();

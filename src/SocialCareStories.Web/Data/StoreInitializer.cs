@@ -8,11 +8,13 @@ using SocialCareStories.Web.Features.Stories;
 namespace SocialCareStories.Web.Data;
 
 /// <summary>
-/// On start: bring the schema up to date and the stored story HTML up to the current renderer, then seed the
-/// content if the store has none.
+/// On start: bring the schema up to date (or, with `Storage:MigrateOnStart=false`, check that the `migrate`
+/// command already has) and the stored story HTML up to the current renderer, then seed the content if the store
+/// has none.
 /// </summary>
 public sealed class StoreInitializer(
     IDbContextFactory<StoriesDbContext> contextFactory,
+    StoreSettings settings,
     SeedImporter seedImporter,
     AuditLog audit,
     StoredStoryHtml storedHtml,
@@ -22,7 +24,15 @@ public sealed class StoreInitializer(
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await MigrateAsync(cancellationToken);
+        if (settings.MigrateOnStart)
+        {
+            await MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            await RequireMigratedAsync(cancellationToken);
+        }
+
         await storedHtml.RenderStaleAsync(cancellationToken);
         await EnsureRolesAsync();
         if (!configuration.GetValue("Store:SeedOnStart", defaultValue: true))
@@ -60,6 +70,19 @@ public sealed class StoreInitializer(
             {
                 await roleManager.CreateAsync(new IdentityRole(role));
             }
+        }
+    }
+
+    // Several instances starting together must not race to migrate, so an operator may migrate once and start
+    // them with MigrateOnStart off; an instance then refuses an out-of-date schema rather than misread it.
+    private async Task RequireMigratedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The store has {pending.Count} migration(s) to apply ({string.Join(", ", pending)}) and Storage:MigrateOnStart is false: run the `migrate` command first.");
         }
     }
 

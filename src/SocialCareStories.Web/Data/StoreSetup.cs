@@ -6,21 +6,72 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SocialCareStories.Web.Data;
 
+/// <summary>The database engines the content store runs on (`Storage:Provider`).</summary>
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Which engine holds the store and how to reach it, read once from configuration.</summary>
+/// <param name="ConnectionString">For SQLite a relative file is already resolved under the working folder.</param>
+/// <param name="MigrateOnStart">False when an operator applies migrations with the `migrate` command instead.</param>
+public sealed record StoreSettings(StoreProvider Provider, string ConnectionString, bool MigrateOnStart)
+{
+    public const string Section = "Storage";
+
+    /// <summary>`ConnectionStrings:Stories`: the SQLite store, and the source that `copy-store` reads.</summary>
+    public const string SqliteConnectionStringName = "Stories";
+
+    /// <summary>`ConnectionStrings:StoriesPostgres`: the PostgreSQL store, and the target that `copy-store` writes.</summary>
+    public const string PostgresConnectionStringName = "StoriesPostgres";
+
+    public const string DefaultSqliteConnectionString = "Data Source=App_Data/socialcarestories.db";
+
+    public static StoreSettings From(IConfiguration configuration, string workingFolder)
+    {
+        var providerName = configuration[$"{Section}:Provider"];
+        var provider = string.IsNullOrWhiteSpace(providerName)
+            ? StoreProvider.Sqlite
+            : Enum.TryParse<StoreProvider>(providerName, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new InvalidOperationException($"Storage:Provider is '{providerName}'; it must be Sqlite or Postgres.");
+        var connectionString = provider switch
+        {
+            StoreProvider.Postgres => configuration.GetConnectionString(PostgresConnectionStringName) is { Length: > 0 } postgres
+                ? postgres
+                : throw new InvalidOperationException(
+                    $"Storage:Provider is Postgres but ConnectionStrings:{PostgresConnectionStringName} is not set."),
+            _ => SqliteFile(configuration, workingFolder),
+        };
+        return new StoreSettings(provider, connectionString, configuration.GetValue($"{Section}:MigrateOnStart", defaultValue: true));
+    }
+
+    /// <summary>The SQLite store's connection string, whichever provider serves (copy-store reads it).</summary>
+    public static string SqliteFile(IConfiguration configuration, string workingFolder) => StoreSetup.ResolveConnectionString(
+        configuration.GetConnectionString(SqliteConnectionStringName) ?? DefaultSqliteConnectionString, workingFolder);
+}
+
 public static class StoreSetup
 {
-    public const string ConnectionStringName = "Stories";
-    private const string DefaultConnectionString = "Data Source=App_Data/socialcarestories.db";
-
-    /// <summary>The content store: one DbContext on SQLite, by default the file App_Data/socialcarestories.db under the working folder.</summary>
+    /// <summary>
+    /// The content store: one DbContext type for the app's code (<see cref="StoriesDbContext"/>), on SQLite by
+    /// default (the file App_Data/socialcarestories.db under the working folder) or on PostgreSQL.
+    /// </summary>
     public static WebApplicationBuilder AddStore(this WebApplicationBuilder builder)
     {
-        var connectionString = ResolveConnectionString(
-            builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-            Directory.GetCurrentDirectory());
+        var settings = StoreSettings.From(builder.Configuration, Directory.GetCurrentDirectory());
+        builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDbContextFactory<StoriesDbContext>(options => options.UseSqlite(connectionString)
-            .AddInterceptors(SqliteBusyTimeout.Instance)
-            .ConfigureWarnings(LogFailuresOnceWhereHandled));
+        if (settings.Provider == StoreProvider.Postgres)
+        {
+            builder.Services.AddDbContextFactory<StoriesDbContext, PostgresStoriesDbContextFactory>(options => UsePostgres(options, settings.ConnectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContextFactory<StoriesDbContext>(options => UseSqlite(options, settings.ConnectionString));
+        }
+
         builder.Services.AddScoped<StoreInitializer>();
         builder.Services.AddScoped<StoreBackup>();
         return builder;
@@ -37,6 +88,13 @@ public static class StoreSetup
         (CoreEventId.SaveChangesFailed, LogLevel.Debug),
         (RelationalEventId.TransactionError, LogLevel.Debug));
 
+    public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance)
+            .ConfigureWarnings(LogFailuresOnceWhereHandled);
+
+    public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).ConfigureWarnings(LogFailuresOnceWhereHandled);
+
     /// <summary>A relative SQLite file is placed under <paramref name="baseFolder"/>, and its folder created.</summary>
     public static string ResolveConnectionString(string connectionString, string baseFolder)
     {
@@ -50,6 +108,15 @@ public static class StoreSetup
 
         return csb.ToString();
     }
+}
+
+/// <summary>
+/// On PostgreSQL the app's code still gets a <see cref="StoriesDbContext"/>; the instance is a
+/// <see cref="PostgresStoriesDbContext"/>, so EF Core applies the PostgreSQL migrations (ADR-008).
+/// </summary>
+internal sealed class PostgresStoriesDbContextFactory(DbContextOptions<StoriesDbContext> options, TimeProvider clock) : IDbContextFactory<StoriesDbContext>
+{
+    public StoriesDbContext CreateDbContext() => new PostgresStoriesDbContext(options, clock);
 }
 
 /// <summary>
@@ -83,9 +150,19 @@ public sealed class SqliteBusyTimeout : DbConnectionInterceptor
     }
 }
 
-/// <summary>Lets `dotnet ef` build the context without starting the web host.</summary>
+/// <summary>Lets `dotnet ef` build the SQLite context without starting the web host.</summary>
 internal sealed class DesignTimeStoriesDbContextFactory : IDesignTimeDbContextFactory<StoriesDbContext>
 {
     public StoriesDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<StoriesDbContext>().UseSqlite("Data Source=design-time.db").Options, TimeProvider.System);
+}
+
+/// <summary>
+/// Lets `dotnet ef … --context PostgresStoriesDbContext` build the PostgreSQL context; adding a migration never
+/// connects, so the connection string only has to parse.
+/// </summary>
+internal sealed class DesignTimePostgresStoriesDbContextFactory : IDesignTimeDbContextFactory<PostgresStoriesDbContext>
+{
+    public PostgresStoriesDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<StoriesDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options, TimeProvider.System);
 }

@@ -15,9 +15,10 @@ using SocialCareStories.Web.Hosting.SeveralInstances;
 
 namespace SocialCareStories.Web.Data;
 
+/// <summary>The one DbContext the app's code uses, whichever engine holds the store (see <see cref="StoreSetup"/>).</summary>
 /// <param name="renderer">Renders a story's stored HTML on save; the app passes its singleton. Contexts made by hand
 /// (commands' tests, the benchmark's generator, design time) may leave it out and share one made here.</param>
-public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock, MarkdownRenderer? renderer = null) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
+public class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider clock, MarkdownRenderer? renderer = null) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     private static readonly Lazy<MarkdownRenderer> SharedRenderer = new(() => new MarkdownRenderer());
     private readonly MarkdownRenderer _renderer = renderer ?? SharedRenderer.Value;
@@ -63,12 +64,20 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>Set only by copy-store: copied rows keep the versions, times and HTML they were saved with in the source store.</summary>
+    internal bool KeepStamps { get; set; }
+
     // SQLite cannot generate a row version, so every save of a versioned entity gets a fresh token here;
     // the original value still goes into the UPDATE's WHERE clause, which is what detects a conflict.
     // A story's HTML is rendered here too, whenever its Markdown is new or changed, so no writer (editor,
     // import, curation, tests) can store a body without its HTML: readers' pages use the stored HTML.
     private void StampChanges()
     {
+        if (KeepStamps)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         foreach (var entry in ChangeTracker.Entries())
         {

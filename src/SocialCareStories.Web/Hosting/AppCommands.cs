@@ -16,6 +16,8 @@ public static class AppCommands
         ["users"] = UsersCommand.RunAsync,
         ["backup"] = StoreBackupCommands.BackupAsync,
         ["restore"] = StoreBackupCommands.RestoreAsync,
+        ["migrate"] = MigrateCommand.RunAsync,
+        ["copy-store"] = CopyStoreCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

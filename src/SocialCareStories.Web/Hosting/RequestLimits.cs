@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using SocialCareStories.Web.Features.Shared;
 
 namespace SocialCareStories.Web.Hosting;
 
@@ -36,4 +37,33 @@ public static class RequestLimits
         });
         return builder;
     }
+
+    public const string NulInAddressMessage = "Bad request: the address holds a NUL character (%00), which no page of this portal takes.";
+
+    /// <summary>
+    /// An address with a NUL (%00) in its path or query is a bad request, answered before any page sees it: no
+    /// search, filter or slug holds one, and on PostgreSQL a NUL cannot even be looked up (<see cref="NulCharacters"/>).
+    /// </summary>
+    public static WebApplication UseRequestLimits(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (!HasNul(context.Request))
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync(NulInAddressMessage, context.RequestAborted);
+        });
+        return app;
+    }
+
+    // Only "%00" decodes to NUL (a raw one never gets past Kestrel), so the query is parsed only when it has one.
+    // Kestrel itself refuses a path with %00; the path is checked for servers that do not (the tests' TestServer).
+    private static bool HasNul(HttpRequest request) =>
+        NulCharacters.In(request.Path.Value)
+        || (request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) == true
+            && request.Query.Any(pair => NulCharacters.In(pair.Key) || pair.Value.Any(NulCharacters.In)));
 }

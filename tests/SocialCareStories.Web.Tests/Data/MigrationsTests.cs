@@ -18,12 +18,14 @@ public sealed class MigrationsTests(EmptyPortalFactory portal) : IClassFixture<E
     }
 
     [Fact]
-    public async Task A_fresh_start_applies_every_migration_to_the_sqlite_file()
+    public async Task A_fresh_start_applies_every_migration_of_the_configured_provider()
     {
         await using var db = Store();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.True(File.Exists(portal.DatabasePath));
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(TestStore.IsPostgres, db is PostgresStoriesDbContext);
+        Assert.Equal(!TestStore.IsPostgres, File.Exists(portal.DatabasePath));
     }
 
     [Fact]

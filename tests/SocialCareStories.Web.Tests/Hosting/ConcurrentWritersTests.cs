@@ -1,18 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Awards.Admin;
 using SocialCareStories.Web.Features.Comments;
 using SocialCareStories.Web.Features.Stories.Editing;
 using SocialCareStories.Web.Tests.Features.Comments;
+using SocialCareStories.Web.Tests.Features.Stories.Editing;
 using SocialCareStories.Web.Tests.Infrastructure;
 
 namespace SocialCareStories.Web.Tests.Hosting;
 
 /// <summary>
-/// Two app instances (each its own connection pool) writing to one SQLite file at the same moment, through the
-/// editor's, the moderators' and the awards admins' services: every write either lands whole or is refused with a
-/// message that says why, and the file stays sound.
+/// Two app instances (each its own connection pool) writing to one store at the same moment (a SQLite file, or one
+/// PostgreSQL database in the PostgreSQL pass), through the editor's, the moderators' and the awards admins'
+/// services: every write either lands whole or is refused with a message that says why, and a SQLite file stays sound.
 /// </summary>
 public sealed class ConcurrentWritersTests : IAsyncLifetime
 {
@@ -20,27 +22,35 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
     private static readonly Actor Edna = new("user-edna", "Edna Editor");
     private static readonly Actor Omar = new("user-omar", "Omar Other");
 
-    private readonly StoreFile _store = new();
-    private PortalOnStore _first = null!;
-    private PortalOnStore _second = null!;
+    private readonly SharedStore _store = new();
+    private PortalInstance _first = null!;
+    private PortalInstance _second = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        await _store.MigrateAsync();
-        _first = new PortalOnStore(_store.Path);
-        _second = new PortalOnStore(_store.Path);
-        _ = _first.Services;
-        _ = _second.Services;
+        _first = _store.StartInstance();
+        _second = _store.StartInstance();
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
         _store.Dispose();
+        return Task.CompletedTask;
     }
 
-    private static T Get<T>(PortalOnStore portal) where T : notnull => portal.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+    private static T Get<T>(PortalInstance portal) where T : notnull => portal.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    private Task<StoriesDbContext> OpenStoreAsync() => Editors.DbAsync(_first);
+
+    /// <summary>SQLite's own check of the file; PostgreSQL has no file of ours to check.</summary>
+    private async Task AssertTheStoreIsSoundAsync()
+    {
+        if (_store.PostgresConnectionString is null)
+        {
+            Assert.Equal("ok", await StoreFile.IntegrityCheckAsync(_store.DatabasePath));
+        }
+    }
 
     [Fact]
     public async Task Two_editors_saving_one_story_at_the_same_moment_save_once_and_the_other_is_shown_the_conflict()
@@ -63,10 +73,10 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
             Assert.NotNull(conflict.Theirs);
         }
 
-        await using var db = _store.Open();
+        await using var db = await OpenStoreAsync();
         Assert.Equal(Rounds + 1, await db.Revisions.CountAsync(r => r.StoryId == created.StoryId));
         Assert.Equal(Rounds + 1, await db.AuditEntries.CountAsync(a => a.ItemType == "Story"));
-        Assert.Equal("ok", await StoreFile.IntegrityCheckAsync(_store.Path));
+        await AssertTheStoreIsSoundAsync();
     }
 
     [Fact]
@@ -92,10 +102,10 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
             Assert.All(results, r => Assert.Equal(EditOutcome.Saved, r.Outcome));
         }
 
-        await using var db = _store.Open();
+        await using var db = await OpenStoreAsync();
         Assert.Equal(Rounds, await db.Tags.CountAsync(t => t.Name.StartsWith("Brand new theme")));
         Assert.Equal(Rounds, await db.Authors.CountAsync(a => a.Name.StartsWith("Newcomer Writer")));
-        Assert.Equal("ok", await StoreFile.IntegrityCheckAsync(_store.Path));
+        await AssertTheStoreIsSoundAsync();
     }
 
     [Fact]
@@ -103,7 +113,7 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
     {
         var story = await Get<StoryEditing>(_first).SaveAsync(NewForm("Commented story"), Edna, StoryTransition.Publish);
         var commentIds = new List<int>();
-        await using (var db = _store.Open())
+        await using (var db = await OpenStoreAsync())
         {
             for (var i = 0; i < Rounds; i++)
             {
@@ -124,7 +134,7 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
             Assert.Single(results, r => r.Outcome == ModerationOutcome.AlreadyModerated);
         }
 
-        await using var check = _store.Open();
+        await using var check = await OpenStoreAsync();
         Assert.Equal(Rounds, await check.AuditEntries.CountAsync(a => a.ItemType == nameof(Comment)));
         Assert.Equal(0, await check.Comments.CountAsync(c => c.Status == ModerationStatus.Pending));
     }
@@ -152,11 +162,11 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
 
         var year = (await awards.YearAsync(yearId))!;
         Assert.Equal(Rounds, year.Categories.Single().Entries.Count);
-        Assert.Equal("ok", await StoreFile.IntegrityCheckAsync(_store.Path));
+        await AssertTheStoreIsSoundAsync();
     }
 
     /// <summary>Null when the entry was recorded, otherwise the message the admin is shown.</summary>
-    private static async Task<string?> AddEntryAsync(PortalOnStore portal, int categoryId, Guid version, string organisation)
+    private static async Task<string?> AddEntryAsync(PortalInstance portal, int categoryId, Guid version, string organisation)
     {
         try
         {

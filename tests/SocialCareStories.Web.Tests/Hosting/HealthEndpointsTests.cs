@@ -21,7 +21,7 @@ public sealed class HealthEndpointsTests(EmptyPortalFactory portal) : IClassFixt
         Assert.False(response.Headers.Age.HasValue);
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task Ready_answers_503_when_the_store_cannot_be_opened_while_live_stays_healthy()
     {
         var folder = Directory.CreateTempSubdirectory("scs-health-").FullName;

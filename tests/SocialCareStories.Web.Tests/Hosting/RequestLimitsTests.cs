@@ -48,6 +48,44 @@ public sealed class RequestLimitsTests(KestrelPortalFactory portal) : IClassFixt
         Assert.True(large.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"answered {(int)large.StatusCode}");
     }
 
+    [Theory]
+    [InlineData("/search?q=care%00home")]
+    [InlineData("/stories?tag=day%00care&page=2")]
+    [InlineData("/case-studies?organisation=%00")]
+    public async Task An_address_with_a_NUL_in_its_query_is_refused_as_a_bad_request_on_either_engine(string path)
+    {
+        using var client = NewClient();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(RequestLimits.NulInAddressMessage, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_address_with_a_NUL_in_its_path_is_refused_as_a_bad_request()
+    {
+        using var client = NewClient();
+
+        using var response = await client.GetAsync(new Uri("/tags/day%00care", UriKind.Relative));
+
+        // Kestrel refuses it before the portal sees it.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_NUL_in_a_sign_in_form_is_refused_not_a_server_error()
+    {
+        using var client = NewClient();
+        var form = await StaffAccounts.FormFieldsAsync(client, "/Account/Login", "form.account-form");
+        form["Input.Email"] = "some\0one@example.org";
+        form["Input.Password"] = "a wrong password";
+
+        using var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(form));
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.OK, $"answered {(int)response.StatusCode}");
+    }
+
     [Fact]
     public async Task A_form_field_longer_than_any_form_needs_is_refused_as_a_bad_request_not_a_server_error()
     {

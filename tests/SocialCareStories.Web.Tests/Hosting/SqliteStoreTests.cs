@@ -9,7 +9,7 @@ namespace SocialCareStories.Web.Tests.Hosting;
 
 public sealed class SqliteStoreTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
-    [Fact]
+    [SqliteOnlyFact]
     public async Task After_start_the_database_file_is_in_write_ahead_logging_mode()
     {
         _ = portal.Services;
@@ -21,7 +21,7 @@ public sealed class SqliteStoreTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task Every_store_connection_waits_for_a_busy_writer_instead_of_failing_at_once()
     {
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContextAsync();
@@ -32,7 +32,7 @@ public sealed class SqliteStoreTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal(5000L, (long?)await command.ExecuteScalarAsync());
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task Two_editors_saving_different_stories_at_the_same_time_both_succeed()
     {
         var factory = portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>();

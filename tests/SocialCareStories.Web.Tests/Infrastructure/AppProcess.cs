@@ -24,6 +24,35 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static string AppPath => Path.Combine(AppContext.BaseDirectory, "SocialCareStories.Web.dll");
 
+    /// <summary>The environment that points a process at a portal's store, on whichever engine the portal uses.</summary>
+    public static Dictionary<string, string> StoreOf(PortalFactory portal, bool onPostgres) => onPostgres
+        ? new() { ["Storage__Provider"] = "Postgres", ["ConnectionStrings__StoriesPostgres"] = portal.PostgresConnectionString }
+        : new() { ["ConnectionStrings__Stories"] = $"Data Source={portal.DatabasePath}" };
+
+    /// <summary>Runs a command as an operator does, in Production, and returns its exit code and both outputs.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(AppPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>Where the portal answers, when it was started to serve.</summary>
     public Uri? BaseAddress { get; }
 

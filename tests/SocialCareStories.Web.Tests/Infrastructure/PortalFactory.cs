@@ -5,33 +5,50 @@ using Microsoft.Data.Sqlite;
 namespace SocialCareStories.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The whole portal in memory, on its own real SQLite file, migrated and (unless told otherwise) seeded
-/// from the repository's seeds exactly as a fresh start would be.
+/// The whole portal in memory, on its own real SQLite file (or, with SCS_TEST_STORE=Postgres, its own PostgreSQL
+/// database), migrated and (unless told otherwise) seeded from the repository's seeds exactly as a fresh start would be.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
+    private readonly Lazy<string> _postgresDatabase;
     private readonly bool _ownsStore;
 
     public PortalFactory()
-        : this(Path.Combine(Path.GetTempPath(), $"scs-tests-{Guid.NewGuid():N}.db"), ownsStore: true)
+        : this(Path.Combine(Path.GetTempPath(), $"scs-tests-{Guid.NewGuid():N}.db"), postgresDatabase: null, ownsStore: true)
     {
     }
 
-    /// <summary>A portal on the given SQLite file; only a portal that owns its store deletes it when disposed.</summary>
-    protected PortalFactory(string databasePath, bool ownsStore)
+    /// <summary>
+    /// A portal on the given store: the SQLite file, or on PostgreSQL the given database (or, when none is given,
+    /// a new one created on first use). Only a portal that owns its store deletes it when disposed.
+    /// </summary>
+    protected PortalFactory(string databasePath, string? postgresDatabase, bool ownsStore)
     {
         DatabasePath = databasePath;
+        _postgresDatabase = postgresDatabase is null ? new(PostgresTestCluster.CreateDatabase) : new(postgresDatabase);
         _ownsStore = ownsStore;
     }
 
     public string DatabasePath { get; }
 
+    /// <summary>The PostgreSQL database's connection string (created on first use), when the suite runs on PostgreSQL.</summary>
+    public string PostgresConnectionString => _postgresDatabase.Value;
+
     protected virtual bool SeedOnStart => true;
+
+    /// <summary>The suite's engine; a test that needs a SQLite store whatever the suite runs on (copy-store's source) says false.</summary>
+    protected virtual bool OnPostgres => TestStore.IsPostgres;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(AppContext.BaseDirectory);
         builder.UseSetting("ConnectionStrings:Stories", $"Data Source={DatabasePath}");
+        if (OnPostgres)
+        {
+            builder.UseSetting("Storage:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:StoriesPostgres", PostgresConnectionString);
+        }
+
         builder.UseSetting("Store:SeedOnStart", SeedOnStart.ToString());
         builder.UseSetting("Import:SeedsFolder", RepositoryFolders.Seeds);
         // Every test client shares one address; tests that sign in often must not trip the per-address sign-in limit.
@@ -44,6 +61,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         if (!_ownsStore)
         {
             return;
+        }
+
+        if (_postgresDatabase.IsValueCreated)
+        {
+            PostgresTestCluster.DropDatabase(_postgresDatabase.Value);
         }
 
         SqliteConnection.ClearAllPools();
@@ -78,13 +100,4 @@ public static class RepositoryFolders
 
         throw new InvalidOperationException("SocialCareStories.sln was not found above the test output folder.");
     }
-}
-
-/// <summary>
-/// A portal on a store file it shares with others: two of them on one file are two app instances, each with its own
-/// connection pool, as two processes would be. The file belongs to the test, which removes it.
-/// </summary>
-public sealed class PortalOnStore(string storePath, bool seedOnStart = false) : PortalFactory(storePath, ownsStore: false)
-{
-    protected override bool SeedOnStart => seedOnStart;
 }

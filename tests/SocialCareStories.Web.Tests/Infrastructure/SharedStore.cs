@@ -2,27 +2,53 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using SocialCareStories.Web.Data;
 
 namespace SocialCareStories.Web.Tests.Infrastructure;
 
 /// <summary>
-/// One SQLite file that several portal instances share, as several app servers share one database. Each
-/// <see cref="StartInstance"/> is a whole portal (its own host, caches, key ring and background services);
-/// the first one migrates the store. Disposing removes the file once every instance is gone.
+/// One store that several portal instances share, as several app servers share one database: a SQLite file, or
+/// with SCS_TEST_STORE=Postgres one PostgreSQL database. Each <see cref="StartInstance"/> is a whole portal (its
+/// own host, connection pool, caches, key ring and background services); the first one migrates the store.
+/// Disposing stops every instance, then removes the store if this object made it.
 /// </summary>
 public sealed class SharedStore : IDisposable
 {
     private readonly List<PortalInstance> _instances = [];
+    private readonly bool _ownsStore;
 
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"scs-shared-{Guid.NewGuid():N}.db");
+    /// <summary>A new store on the suite's engine.</summary>
+    public SharedStore()
+    {
+        DatabasePath = Path.Combine(Path.GetTempPath(), $"scs-shared-{Guid.NewGuid():N}.db");
+        PostgresConnectionString = TestStore.IsPostgres ? PostgresTestCluster.CreateDatabase() : null;
+        _ownsStore = true;
+    }
+
+    /// <summary>Instances on a SQLite file the test made and removes itself (one it also reads or kills processes on).</summary>
+    public SharedStore(string sqliteFile)
+    {
+        DatabasePath = sqliteFile;
+        _ownsStore = false;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The PostgreSQL database the instances share; null when they share <see cref="DatabasePath"/>.</summary>
+    public string? PostgresConnectionString { get; }
 
     /// <summary>Starts another instance on this store, with its own settings (e.g. <c>Redis:Configuration</c>) and service replacements.</summary>
-    public PortalInstance StartInstance(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public PortalInstance StartInstance(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool seedOnStart = false)
     {
-        var instance = new PortalInstance(DatabasePath, settings ?? new Dictionary<string, string?>(), services);
+        var instance = new PortalInstance(this, settings ?? new Dictionary<string, string?>(), services, seedOnStart);
         _instances.Add(instance);
         // Starting one at a time: the first migrates the store before the next looks at it.
-        _ = instance.Services;
+        var provider = instance.Services.GetRequiredService<StoreSettings>().Provider;
+        if ((provider == StoreProvider.Postgres) != (PostgresConnectionString is not null))
+        {
+            throw new InvalidOperationException($"An instance of a shared store started on {provider}, not on the store's engine.");
+        }
+
         return instance;
     }
 
@@ -31,6 +57,16 @@ public sealed class SharedStore : IDisposable
         foreach (var instance in _instances)
         {
             instance.Dispose();
+        }
+
+        if (!_ownsStore)
+        {
+            return;
+        }
+
+        if (PostgresConnectionString is not null)
+        {
+            PostgresTestCluster.DropDatabase(PostgresConnectionString);
         }
 
         SqliteConnection.ClearAllPools();
@@ -42,10 +78,12 @@ public sealed class SharedStore : IDisposable
 }
 
 /// <summary>One app instance on a <see cref="SharedStore"/>.</summary>
-public sealed class PortalInstance(string databasePath, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
-    : PortalFactory(databasePath, ownsStore: false)
+public sealed class PortalInstance(SharedStore store, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, bool seedOnStart)
+    : PortalFactory(store.DatabasePath, store.PostgresConnectionString ?? "", ownsStore: false)
 {
-    protected override bool SeedOnStart => false;
+    protected override bool SeedOnStart => seedOnStart;
+
+    protected override bool OnPostgres => store.PostgresConnectionString is not null;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

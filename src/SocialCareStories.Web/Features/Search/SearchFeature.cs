@@ -1,10 +1,17 @@
+using SocialCareStories.Web.Data;
+
 namespace SocialCareStories.Web.Features.Search;
 
 public static class SearchFeature
 {
+    /// <summary>Search through the index of the engine that holds the store: FTS5 on SQLite, tsvector on PostgreSQL.</summary>
     public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SearchService>();
+        builder.Services.AddScoped<PostgresSearchService>();
+        builder.Services.AddScoped<IStorySearch>(services => services.GetRequiredService<StoreSettings>().Provider == StoreProvider.Postgres
+            ? services.GetRequiredService<PostgresSearchService>()
+            : services.GetRequiredService<SearchService>());
         return builder;
     }
 }

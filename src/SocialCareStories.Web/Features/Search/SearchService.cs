@@ -9,7 +9,7 @@ namespace SocialCareStories.Web.Features.Search;
 public sealed record SearchHit(StorySummary Story, string SnippetHtml);
 
 /// <summary>
-/// Full-text search over published stories: the FTS5 index (see the StorySearchIndex migration) finds and
+/// Full-text search over published stories on SQLite: the FTS5 index (see the StorySearchIndex migration) finds and
 /// ranks, and the same filters as /stories narrow. The SQL here is SQLite's by nature and stays in this class.
 /// </summary>
 /// <remarks>
@@ -19,7 +19,7 @@ public sealed record SearchHit(StorySummary Story, string SnippetHtml);
 /// up to <see cref="CountLimit"/> matches and pages through at most that many: beyond it the page says "more
 /// than 1,000" and suggests the filters. Summaries and snippets are read for the one page shown.
 /// </remarks>
-public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFactory, StoryCatalogue catalogue)
+public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFactory, StoryCatalogue catalogue) : IStorySearch
 {
     public const int DefaultPageSize = StoryCatalogue.DefaultPageSize;
 
@@ -136,7 +136,7 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
 
     // The body shows a match in context best, then the summary; a story found by its title, author or
     // organisation alone shows that match, and failing everything its excerpt.
-    private static string ChooseSnippet(SnippetRow? row, StorySummary story) => row switch
+    internal static string ChooseSnippet(SnippetRow? row, StorySummary story) => row switch
     {
         { Body: var body } when Snippets.HasMatch(body) => Snippets.ToHtml(body),
         { Summary: var summary } when Snippets.HasMatch(summary) => Snippets.ToHtml(summary),
@@ -148,5 +148,5 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
 
     private sealed record NewestMatches(int Count, int Oldest);
 
-    private sealed record SnippetRow(int Id, string Body, string Summary, string Best);
+    internal sealed record SnippetRow(int Id, string Body, string Summary, string Best);
 }

@@ -76,13 +76,13 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         // each time cost more than the two tiny queries themselves.
         var idArray = ids.ToArray();
         var summaryRows = new List<SummaryRow>(idArray.Length);
-        await foreach (var row in PublishedRowsById(db, idArray).WithCancellation(cancellationToken))
+        await foreach (var row in PublishedRowsById.For(db)(db, idArray).WithCancellation(cancellationToken))
         {
             summaryRows.Add(row);
         }
 
         var authorRows = new List<AuthorRow>(idArray.Length);
-        await foreach (var author in AuthorsOfStories(db, summaryRows.Select(r => r.Id).ToArray()).WithCancellation(cancellationToken))
+        await foreach (var author in AuthorsOfStories.For(db)(db, summaryRows.Select(r => r.Id).ToArray()).WithCancellation(cancellationToken))
         {
             authorRows.Add(author);
         }
@@ -102,13 +102,14 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var published = nameof(StoryStatus.Published);
+        // Quoted names: SQLite and PostgreSQL both read them exactly as EF Core created them.
         return await db.Database.SqlQuery<int>($"""
-            WITH RECURSIVE Years(Year) AS (
-                SELECT max(PublishedYear) FROM Stories WHERE Status = {published}
+            WITH RECURSIVE "Years"("Year") AS (
+                SELECT max("PublishedYear") FROM "Stories" WHERE "Status" = {published}
                 UNION ALL
-                SELECT (SELECT max(PublishedYear) FROM Stories WHERE Status = {published} AND PublishedYear < Years.Year)
-                FROM Years WHERE Years.Year IS NOT NULL)
-            SELECT Year AS Value FROM Years WHERE Year IS NOT NULL ORDER BY Year DESC
+                SELECT (SELECT max("PublishedYear") FROM "Stories" WHERE "Status" = {published} AND "PublishedYear" < "Years"."Year")
+                FROM "Years" WHERE "Years"."Year" IS NOT NULL)
+            SELECT "Year" AS "Value" FROM "Years" WHERE "Year" IS NOT NULL ORDER BY "Year" DESC
             """).ToListAsync(cancellationToken);
     }
 
@@ -198,14 +199,14 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         s.PublishedOn.Day,
         s.SourcePublication);
 
-    private static readonly Func<StoriesDbContext, int[], IAsyncEnumerable<SummaryRow>> PublishedRowsById = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<StoriesDbContext, int[], IAsyncEnumerable<SummaryRow>>> PublishedRowsById = new(() => EF.CompileAsyncQuery(
         (StoriesDbContext db, int[] ids) => db.Stories.AsNoTracking()
             .Where(s => ids.Contains(s.Id) && s.Status == StoryStatus.Published)
-            .Select(ToSummaryRow));
+            .Select(ToSummaryRow)));
 
-    private static readonly Func<StoriesDbContext, int[], IAsyncEnumerable<AuthorRow>> AuthorsOfStories = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<StoriesDbContext, int[], IAsyncEnumerable<AuthorRow>>> AuthorsOfStories = new(() => EF.CompileAsyncQuery(
         (StoriesDbContext db, int[] ids) => db.StoryAuthors.AsNoTracking().Where(a => ids.Contains(a.StoryId)).OrderBy(a => a.Position)
-            .Select(a => new AuthorRow(a.StoryId, a.Author.Name, a.Author.Slug)));
+            .Select(a => new AuthorRow(a.StoryId, a.Author.Name, a.Author.Slug))));
 
     private sealed record SummaryRow(int Id, string Slug, string Title, StoryKind Kind, string Excerpt, int? Year, int? Month, int? Day, string? SourcePublication);
 

@@ -41,40 +41,41 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
     private const int RelatedCount = 4;
     private const int RelatedCandidateLinks = 400;
 
-    // Compiled once: translating the LINQ tree on every request (parameter extraction, cache-key hashing) cost
-    // as much as running the query.
-    private static readonly Func<StoriesDbContext, string, CancellationToken, Task<Story?>> PublishedStory = EF.CompileAsyncQuery(
+    // Compiled once (per model: SQLite's and PostgreSQL's differ): translating the LINQ tree on every request
+    // (parameter extraction, cache-key hashing) cost as much as running the query.
+    private static readonly CompiledPerModel<Func<StoriesDbContext, string, CancellationToken, Task<Story?>>> PublishedStory = new(() => EF.CompileAsyncQuery(
         (StoriesDbContext db, string slug, CancellationToken _) => db.Stories.AsNoTracking()
-            .SingleOrDefault(s => s.Slug == slug && s.Status == StoryStatus.Published));
+            .SingleOrDefault(s => s.Slug == slug && s.Status == StoryStatus.Published)));
 
-    private static readonly Func<StoriesDbContext, int, CancellationToken, Task<Story?>> AnyStory = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<StoriesDbContext, int, CancellationToken, Task<Story?>>> AnyStory = new(() => EF.CompileAsyncQuery(
         (StoriesDbContext db, int id, CancellationToken _) => db.Stories.AsNoTracking()
-            .SingleOrDefault(s => s.Id == id));
+            .SingleOrDefault(s => s.Id == id)));
 
     /// <summary>
     /// Everything around the story, as one command of seven statements read with NextResult: its tags, its
     /// categories with their parents, its authors, approved comments, case studies and their organisations, and
     /// the published awards it is linked to. Eight EF Core queries (three for the story's includes) cost more in
-    /// EF Core's per-query work than in SQLite. Enums are stored as their names, as the model maps them.
+    /// EF Core's per-query work than in SQLite. Enums are stored as their names, as the model maps them. Quoted names
+    /// and @-parameters read the same on SQLite and PostgreSQL.
     /// </summary>
     private const string DetailsSql = """
-        SELECT t.Id, t.Name, t.Slug FROM StoryTags AS st JOIN Tags AS t ON t.Id = st.TagsId WHERE st.StoriesId = $story;
-        SELECT c.Id, c.Name, c.Slug, p.Id, p.Name, p.Slug
-            FROM StoryCategories AS sc JOIN Categories AS c ON c.Id = sc.CategoriesId LEFT JOIN Categories AS p ON p.Id = c.ParentId
-            WHERE sc.StoriesId = $story;
-        SELECT a.Name, a.Slug, a.Role, o.Name, o.Slug
-            FROM StoryAuthors AS sa JOIN Authors AS a ON a.Id = sa.AuthorId LEFT JOIN Organisations AS o ON o.Id = a.OrganisationId
-            WHERE sa.StoryId = $story ORDER BY sa.Position;
-        SELECT AuthorName, Body FROM Comments WHERE StoryId = $story AND Status = $approved ORDER BY Position, Id;
-        SELECT Id, Title, Slug, Place, Outcomes FROM CaseStudies WHERE StoryId = $story ORDER BY Title;
-        SELECT co.CaseStudyId, o.Name
-            FROM CaseStudies AS c JOIN CaseStudyOrganisations AS co ON co.CaseStudyId = c.Id JOIN Organisations AS o ON o.Id = co.OrganisationsId
-            WHERE c.StoryId = $story ORDER BY co.CaseStudyId, co.OrganisationsId;
-        SELECT p.Name, y.Year, c.Name, e.Result, o.Name
-            FROM AwardEntries AS e JOIN AwardCategories AS c ON c.Id = e.CategoryId JOIN AwardYears AS y ON y.Id = c.YearId
-                JOIN AwardProgrammes AS p ON p.Id = y.ProgrammeId JOIN Organisations AS o ON o.Id = e.OrganisationId
-            WHERE e.StoryId = $story AND y.IsPublished AND e.Result <> $notYetAnnounced
-            ORDER BY y.Year DESC, CASE e.Result WHEN $winner THEN 3 WHEN $highlyCommended THEN 2 ELSE 1 END DESC;
+        SELECT t."Id", t."Name", t."Slug" FROM "StoryTags" AS st JOIN "Tags" AS t ON t."Id" = st."TagsId" WHERE st."StoriesId" = @story;
+        SELECT c."Id", c."Name", c."Slug", p."Id", p."Name", p."Slug"
+            FROM "StoryCategories" AS sc JOIN "Categories" AS c ON c."Id" = sc."CategoriesId" LEFT JOIN "Categories" AS p ON p."Id" = c."ParentId"
+            WHERE sc."StoriesId" = @story;
+        SELECT a."Name", a."Slug", a."Role", o."Name", o."Slug"
+            FROM "StoryAuthors" AS sa JOIN "Authors" AS a ON a."Id" = sa."AuthorId" LEFT JOIN "Organisations" AS o ON o."Id" = a."OrganisationId"
+            WHERE sa."StoryId" = @story ORDER BY sa."Position";
+        SELECT "AuthorName", "Body" FROM "Comments" WHERE "StoryId" = @story AND "Status" = @approved ORDER BY "Position", "Id";
+        SELECT "Id", "Title", "Slug", "Place", "Outcomes" FROM "CaseStudies" WHERE "StoryId" = @story ORDER BY "Title";
+        SELECT co."CaseStudyId", o."Name"
+            FROM "CaseStudies" AS c JOIN "CaseStudyOrganisations" AS co ON co."CaseStudyId" = c."Id" JOIN "Organisations" AS o ON o."Id" = co."OrganisationsId"
+            WHERE c."StoryId" = @story ORDER BY co."CaseStudyId", co."OrganisationsId";
+        SELECT p."Name", y."Year", c."Name", e."Result", o."Name"
+            FROM "AwardEntries" AS e JOIN "AwardCategories" AS c ON c."Id" = e."CategoryId" JOIN "AwardYears" AS y ON y."Id" = c."YearId"
+                JOIN "AwardProgrammes" AS p ON p."Id" = y."ProgrammeId" JOIN "Organisations" AS o ON o."Id" = e."OrganisationId"
+            WHERE e."StoryId" = @story AND y."IsPublished" AND e."Result" <> @notYetAnnounced
+            ORDER BY y."Year" DESC, CASE e."Result" WHEN @winner THEN 3 WHEN @highlyCommended THEN 2 ELSE 1 END DESC;
         """;
 
     public async Task<StoryView?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default)
@@ -82,7 +83,7 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // One connection for the page's queries, rather than EF Core opening and closing it around each.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (await PublishedStory(db, slug, cancellationToken) is not { } story)
+        if (await PublishedStory.For(db)(db, slug, cancellationToken) is not { } story)
         {
             return null;
         }
@@ -99,7 +100,7 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         // Rendered now rather than read: the preview shows what the current pipeline makes of the saved text.
-        return await AnyStory(db, id, cancellationToken) is { } story
+        return await AnyStory.For(db)(db, id, cancellationToken) is { } story
             ? await ViewOfAsync(db, story, renderer.ToSafeHtml(story.BodyMarkdown), cancellationToken)
             : null;
     }
@@ -114,11 +115,11 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
         await using (var command = db.Database.GetDbConnection().CreateCommand())
         {
             command.CommandText = DetailsSql;
-            AddParameter(command, "$story", story.Id);
-            AddParameter(command, "$approved", nameof(ModerationStatus.Approved));
-            AddParameter(command, "$notYetAnnounced", nameof(AwardResult.NotYetAnnounced));
-            AddParameter(command, "$winner", nameof(AwardResult.Winner));
-            AddParameter(command, "$highlyCommended", nameof(AwardResult.HighlyCommended));
+            AddParameter(command, "@story", story.Id);
+            AddParameter(command, "@approved", nameof(ModerationStatus.Approved));
+            AddParameter(command, "@notYetAnnounced", nameof(AwardResult.NotYetAnnounced));
+            AddParameter(command, "@winner", nameof(AwardResult.Winner));
+            AddParameter(command, "@highlyCommended", nameof(AwardResult.HighlyCommended));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -200,8 +201,8 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
         var ranges = new List<string>(story.Categories.Count + story.Tags.Count);
         void AddRange(string table, string column, int id)
         {
-            var name = $"$l{ranges.Count}";
-            ranges.Add($"SELECT StoriesId FROM (SELECT StoriesId FROM {table} WHERE {column} = {name} AND StoriesId <> $story ORDER BY StoriesId DESC LIMIT $candidates)");
+            var name = $"@l{ranges.Count}";
+            ranges.Add($"SELECT \"StoriesId\" FROM (SELECT \"StoriesId\" FROM \"{table}\" WHERE \"{column}\" = {name} AND \"StoriesId\" <> @story ORDER BY \"StoriesId\" DESC LIMIT @candidates) AS \"l{ranges.Count}\"");
             AddParameter(command, name, id);
         }
 
@@ -216,18 +217,18 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
         }
 
         command.CommandText = $"""
-            WITH links(Id) AS ({string.Join(" UNION ALL ", ranges)}),
-            newest(Id) AS (SELECT Id FROM links ORDER BY Id DESC LIMIT $candidates),
-            ranked(Id, Shared) AS (SELECT Id, count(*) FROM newest GROUP BY Id)
-            SELECT ranked.Id FROM ranked
-            WHERE EXISTS (SELECT 1 FROM Stories WHERE Stories.Id = ranked.Id AND Stories.Status = $published)
-            ORDER BY ranked.Shared DESC, ranked.Id DESC
-            LIMIT $count
+            WITH "Links"("Id") AS ({string.Join(" UNION ALL ", ranges)}),
+            "Newest"("Id") AS (SELECT "Id" FROM "Links" ORDER BY "Id" DESC LIMIT @candidates),
+            "Ranked"("Id", "Shared") AS (SELECT "Id", count(*) FROM "Newest" GROUP BY "Id")
+            SELECT "Ranked"."Id" FROM "Ranked"
+            WHERE EXISTS (SELECT 1 FROM "Stories" WHERE "Stories"."Id" = "Ranked"."Id" AND "Stories"."Status" = @published)
+            ORDER BY "Ranked"."Shared" DESC, "Ranked"."Id" DESC
+            LIMIT @count
             """;
-        AddParameter(command, "$story", story.Id);
-        AddParameter(command, "$candidates", RelatedCandidateLinks);
-        AddParameter(command, "$published", nameof(StoryStatus.Published));
-        AddParameter(command, "$count", RelatedCount);
+        AddParameter(command, "@story", story.Id);
+        AddParameter(command, "@candidates", RelatedCandidateLinks);
+        AddParameter(command, "@published", nameof(StoryStatus.Published));
+        AddParameter(command, "@count", RelatedCount);
 
         var ids = new List<int>(RelatedCount);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -12,10 +12,17 @@ public sealed class UsersCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
+    private readonly Lazy<string> _postgres = new(PostgresTestCluster.CreateDatabase);
+
     private string DatabasePath => Path.Combine(_folder.Path, "store.db");
 
     public void Dispose()
     {
+        if (_postgres.IsValueCreated)
+        {
+            PostgresTestCluster.DropDatabase(_postgres.Value);
+        }
+
         SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }
@@ -38,6 +45,12 @@ public sealed class UsersCommandTests : IDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Stories"] = $"Data Source={DatabasePath}";
+        if (TestStore.IsPostgres)
+        {
+            start.Environment["Storage__Provider"] = "Postgres";
+            start.Environment["ConnectionStrings__StoriesPostgres"] = _postgres.Value;
+        }
+
         using var process = Process.Start(start)!;
         if (stdin is not null)
         {
@@ -52,8 +65,9 @@ public sealed class UsersCommandTests : IDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private StoriesDbContext OpenStore() =>
-        new(new DbContextOptionsBuilder<StoriesDbContext>().UseSqlite($"Data Source={DatabasePath}").Options, TimeProvider.System);
+    private StoriesDbContext OpenStore() => TestStore.IsPostgres
+        ? new PostgresStoriesDbContext(new DbContextOptionsBuilder<StoriesDbContext>().UseNpgsql(_postgres.Value).Options, TimeProvider.System)
+        : new StoriesDbContext(new DbContextOptionsBuilder<StoriesDbContext>().UseSqlite($"Data Source={DatabasePath}").Options, TimeProvider.System);
 
     [Fact]
     public async Task Adding_re_roling_and_disabling_an_account_shows_in_the_list_and_the_audit_log()

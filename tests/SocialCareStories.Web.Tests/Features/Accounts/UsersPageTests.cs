@@ -32,7 +32,8 @@ public sealed class UsersPageTests : BunitContext, IClassFixture<EmptyPortalFact
     private IRenderedComponent<UsersPage> RenderPage()
     {
         var page = Render<UsersPage>();
-        page.WaitForState(() => page.FindAll("#users-table tbody tr").Count > 0);
+        // The first render in a class also waits for the store's first connection, over the network on PostgreSQL.
+        page.WaitForState(() => page.FindAll("#users-table tbody tr").Count > 0, TimeSpan.FromSeconds(10));
         return page;
     }
 

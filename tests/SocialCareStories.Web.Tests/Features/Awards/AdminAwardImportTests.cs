@@ -22,7 +22,7 @@ public sealed class AdminAwardImportTests(PortalFactory portal) : IClassFixture<
     {
         var yearId = await NewYearAsync();
         await using var context = NewContext();
-        var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+        var page = RenderScreen(context, yearId);
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
             $"{Header}\nBest team,no,no,,Night team,Winner,,,,\nBest team,no,no,Leeds City Council,,Champion,,,,\n", "results.csv"));
@@ -42,7 +42,7 @@ public sealed class AdminAwardImportTests(PortalFactory portal) : IClassFixture<
     {
         var yearId = await NewYearAsync();
         await using var context = NewContext();
-        var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+        var page = RenderScreen(context, yearId);
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(
             Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes($"{Header}\r\n\"Best team, north\",yes,no,Leeds City Council,We Care Academy,Winner,,,,\r\n")).ToArray(),
@@ -61,7 +61,7 @@ public sealed class AdminAwardImportTests(PortalFactory portal) : IClassFixture<
     {
         var yearId = await NewYearAsync();
         await using var context = NewContext();
-        var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+        var page = RenderScreen(context, yearId);
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[AwardResultsCsv.MaxFileBytes + 1], "results.csv"));
 
@@ -79,7 +79,7 @@ public sealed class AdminAwardImportTests(PortalFactory portal) : IClassFixture<
     {
         var yearId = await NewYearAsync();
         await using var context = NewContext();
-        var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+        var page = RenderScreen(context, yearId);
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(content, "results.csv", contentType: "text/csv"));
 
@@ -93,7 +93,7 @@ public sealed class AdminAwardImportTests(PortalFactory portal) : IClassFixture<
         var yearId = await NewYearAsync();
         var name = $"escape-{Guid.NewGuid():N}.csv";
         await using var context = NewContext();
-        var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+        var page = RenderScreen(context, yearId);
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
             $"{Header}\nBest team,no,no,Leeds City Council,,Winner,,,,\n", $"../../{name}"));
@@ -105,6 +105,14 @@ public sealed class AdminAwardImportTests(PortalFactory portal) : IClassFixture<
             Assert.Empty(Directory.EnumerateFiles(Path.GetFullPath(Path.Combine(folder, "..", "..")), name, SearchOption.TopDirectoryOnly));
             Assert.Empty(Directory.EnumerateFiles(folder, name, SearchOption.TopDirectoryOnly));
         }
+    }
+
+    private static IRenderedComponent<AdminAwardImport> RenderScreen(BunitContext context, int yearId)
+    {
+        var page = context.Render<AdminAwardImport>(p => p.Add(c => c.YearId, yearId));
+        // The year loads asynchronously; over a network connection (PostgreSQL) it is not there at first render.
+        page.WaitForState(() => page.FindComponents<InputFile>().Count > 0, TestStore.ScreenLoadTimeout);
+        return page;
     }
 
     private BunitContext NewContext()

@@ -35,6 +35,8 @@ public sealed class AdminAwardYearTests(PortalFactory portal) : IClassFixture<Po
         var (yearId, _, stockport) = await YearWithAWinnerAsync();
         await using var context = NewContext();
         var page = context.Render<AdminAwardYear>(p => p.Add(c => c.YearId, yearId));
+        // The year loads asynchronously; over a network connection (PostgreSQL) it is not there at first render.
+        page.WaitForState(() => page.FindAll(".award-year-status").Count > 0, TestStore.ScreenLoadTimeout);
 
         page.Find($"#result-{stockport}").Change(nameof(AwardResult.Winner));
 
@@ -54,6 +56,8 @@ public sealed class AdminAwardYearTests(PortalFactory portal) : IClassFixture<Po
         var (yearId, leeds, stockport) = await YearWithAWinnerAsync();
         await using var context = NewContext();
         var page = context.Render<AdminAwardYear>(p => p.Add(c => c.YearId, yearId));
+        // The year loads asynchronously; over a network connection (PostgreSQL) it is not there at first render.
+        page.WaitForState(() => page.FindAll(".award-year-status").Count > 0, TestStore.ScreenLoadTimeout);
         Assert.Contains("Draft", page.Find(".award-year-status").TextContent, StringComparison.Ordinal);
 
         page.Find($"#result-{stockport}").Change(nameof(AwardResult.HighlyCommended));

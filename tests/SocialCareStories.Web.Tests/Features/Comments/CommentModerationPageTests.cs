@@ -7,6 +7,7 @@ using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Comments;
 using SocialCareStories.Web.Features.Comments.Pages;
+using SocialCareStories.Web.Tests.Infrastructure;
 
 namespace SocialCareStories.Web.Tests.Features.Comments;
 
@@ -33,7 +34,7 @@ public sealed class CommentModerationPageTests(CommentsPortalFactory portal) : I
     private static IRenderedComponent<CommentModerationPage> RenderQueue(BunitContext context)
     {
         var page = context.Render<CommentModerationPage>();
-        page.WaitForState(() => page.FindAll(".moderation-item").Count > 0 || page.Markup.Contains("Nothing to moderate", StringComparison.Ordinal));
+        page.WaitForState(() => page.FindAll(".moderation-item").Count > 0 || page.Markup.Contains("Nothing to moderate", StringComparison.Ordinal), TestStore.ScreenLoadTimeout);
         return page;
     }
 

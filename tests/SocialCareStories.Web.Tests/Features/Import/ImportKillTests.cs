@@ -74,9 +74,9 @@ public sealed class ImportKillTests
             cutShort = await db.Stories.CountAsync();
         }
 
-        await using (var restarted = new PortalOnStore(store.Path, seedOnStart: true))
+        using (var instances = new SharedStore(store.Path))
         {
-            _ = restarted.Services;
+            instances.StartInstance(seedOnStart: true);
         }
 
         await using (var db = store.Open())
@@ -89,9 +89,9 @@ public sealed class ImportKillTests
             await db.Stories.Where(s => s.Id == first).ExecuteDeleteAsync();
         }
 
-        await using (var again = new PortalOnStore(store.Path, seedOnStart: true))
+        using (var instances = new SharedStore(store.Path))
         {
-            _ = again.Services;
+            instances.StartInstance(seedOnStart: true);
         }
 
         await using (var db = store.Open())

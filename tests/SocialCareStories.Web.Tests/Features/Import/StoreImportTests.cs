@@ -111,8 +111,16 @@ public sealed class StoreImportTests : IDisposable
         // slug-clashing story is inserted behind the writer's back by a trigger that aborts the insert.
         await using (var db = Store())
         {
-            await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER refuse_second BEFORE INSERT ON Stories WHEN NEW.ImportKey = 'series.txt#2' BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+            await db.Database.ExecuteSqlRawAsync(TestStore.IsPostgres
+                ? """
+                  CREATE FUNCTION refuse_second() RETURNS trigger LANGUAGE plpgsql AS $$
+                  BEGIN
+                      IF NEW."ImportKey" = 'series.txt#2' THEN RAISE EXCEPTION 'refused by test'; END IF;
+                      RETURN NEW;
+                  END $$;
+                  CREATE TRIGGER refuse_second BEFORE INSERT ON "Stories" FOR EACH ROW EXECUTE FUNCTION refuse_second();
+                  """
+                : "CREATE TRIGGER refuse_second BEFORE INSERT ON Stories WHEN NEW.ImportKey = 'series.txt#2' BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
         }
 
         _folder.Write("series.txt", """

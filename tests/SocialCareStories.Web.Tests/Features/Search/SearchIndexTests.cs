@@ -18,10 +18,10 @@ public sealed class SearchIndexTests(PortalFactory portal) : IClassFixture<Porta
 
     private StoriesDbContext Store() => portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContext();
 
-    private async Task<StoryPage<SearchHit>> SearchAsync(string query, int pageSize = SearchService.DefaultPageSize)
+    private async Task<StoryPage<SearchHit>> SearchAsync(string query, int pageSize = IStorySearch.DefaultPageSize)
     {
         await using var scope = portal.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SearchService>().SearchAsync(query, new StoryFilter(), pageSize);
+        return await scope.ServiceProvider.GetRequiredService<IStorySearch>().SearchAsync(query, new StoryFilter(), pageSize);
     }
 
     private async Task<Story> AddStoryAsync(string title, string body, StoryStatus status = StoryStatus.Published)
@@ -79,8 +79,9 @@ public sealed class SearchIndexTests(PortalFactory portal) : IClassFixture<Porta
 
         Assert.Equal(["a-piece-in-the-jigsaw-social-care-and-jobs-in-wolverhampton"], found.Items.Select(h => h.Story.Slug));
         await using var check = Store();
-        var indexed = await check.Database.SqlQuery<string>(
-            $"SELECT Title AS Value FROM StorySearch WHERE rowid = {found.Items[0].Story.Id}").ToListAsync();
+        var indexed = await (TestStore.IsPostgres
+            ? check.Database.SqlQuery<string>($"""SELECT "Title" AS "Value" FROM "StorySearch" WHERE "Id" = {found.Items[0].Story.Id}""")
+            : check.Database.SqlQuery<string>($"SELECT Title AS Value FROM StorySearch WHERE rowid = {found.Items[0].Story.Id}")).ToListAsync();
         Assert.Equal(["A tessellation of social care and jobs in Wolverhampton"], indexed);
     }
 
@@ -112,7 +113,9 @@ public sealed class SearchIndexTests(PortalFactory portal) : IClassFixture<Porta
 
         Assert.Equal(0, (await SearchAsync("harmonica")).Total);
         await using var check = Store();
-        Assert.Equal(0, await check.Database.SqlQuery<int>($"SELECT count(*) AS Value FROM StorySearch WHERE rowid = {story.Id}").SingleAsync());
+        Assert.Equal(0, await (TestStore.IsPostgres
+            ? check.Database.SqlQuery<int>($"""SELECT count(*)::int AS "Value" FROM "StorySearch" WHERE "Id" = {story.Id}""")
+            : check.Database.SqlQuery<int>($"SELECT count(*) AS Value FROM StorySearch WHERE rowid = {story.Id}")).SingleAsync());
     }
 
     [Fact]

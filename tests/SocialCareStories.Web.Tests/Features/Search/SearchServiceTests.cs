@@ -12,10 +12,10 @@ public sealed class SearchServiceTests(PortalFactory portal) : IClassFixture<Por
     private static readonly HtmlParser Parser = new();
     private static readonly StoryFilter NoFilter = new();
 
-    private async Task<StoryPage<SearchHit>> SearchAsync(string query, StoryFilter? filter = null, int pageSize = SearchService.DefaultPageSize)
+    private async Task<StoryPage<SearchHit>> SearchAsync(string query, StoryFilter? filter = null, int pageSize = IStorySearch.DefaultPageSize)
     {
         await using var scope = portal.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SearchService>().SearchAsync(query, filter ?? NoFilter, pageSize);
+        return await scope.ServiceProvider.GetRequiredService<IStorySearch>().SearchAsync(query, filter ?? NoFilter, pageSize);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class SearchWindowTests : IClassFixture<SearchWindowTests.CommonWo
     private async Task<StoryPage<SearchHit>> SearchAsync(string query, StoryFilter filter, int pageSize = 100)
     {
         await using var scope = _portal.Portal.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SearchService>().SearchAsync(query, filter, pageSize);
+        return await scope.ServiceProvider.GetRequiredService<IStorySearch>().SearchAsync(query, filter, pageSize);
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public sealed class SearchWindowTests : IClassFixture<SearchWindowTests.CommonWo
     [Fact]
     public async Task Among_the_counted_matches_relevance_comes_first()
     {
-        // Every generated story mentions the word once, in its title, so all rank alike; one of the middle of
-        // the counted matches also says it in its summary, and must come first.
+        // Every generated story mentions the word in its title and its author's name, so all rank alike; one of
+        // the middle of the counted matches also says it in its summary, and must come first.
         await using (var db = await _portal.Portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContextAsync())
         {
             var middle = await db.Stories.OrderByDescending(s => s.Id).Skip(SearchService.CountLimit / 2).FirstAsync();

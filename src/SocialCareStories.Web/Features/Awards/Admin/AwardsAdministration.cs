@@ -97,7 +97,7 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var pattern = LikePattern(text);
-        return await db.Organisations.AsNoTracking().Where(o => EF.Functions.Like(o.Name, pattern, "\\"))
+        return await db.Organisations.AsNoTracking().WhereLike(db, o => o.Name, pattern)
             .OrderBy(o => o.Name).Take(PickLimit).Select(o => new PickOption(o.Id, o.Name)).ToListAsync(cancellationToken);
     }
 
@@ -105,7 +105,7 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var pattern = LikePattern(text);
-        return await db.Stories.AsNoTracking().Where(s => EF.Functions.Like(s.Title, pattern, "\\"))
+        return await db.Stories.AsNoTracking().WhereLike(db, s => s.Title, pattern)
             .OrderBy(s => s.Title).Take(PickLimit).Select(s => new PickOption(s.Id, s.Title)).ToListAsync(cancellationToken);
     }
 
@@ -113,7 +113,7 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var pattern = LikePattern(text);
-        return await db.CaseStudies.AsNoTracking().Where(c => EF.Functions.Like(c.Title, pattern, "\\"))
+        return await db.CaseStudies.AsNoTracking().WhereLike(db, c => c.Title, pattern)
             .OrderBy(c => c.Title).Take(PickLimit).Select(c => new PickOption(c.Id, c.Title)).ToListAsync(cancellationToken);
     }
 
@@ -575,11 +575,16 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
             return null;
         }
 
+        if (NulCharacters.In(trimmed))
+        {
+            var visible = NulCharacters.Without(trimmed);
+            throw new AwardsRuleException(NulCharacters.Message($"\u201c{visible[..Math.Min(40, visible.Length)]}\u201d"));
+        }
+
         return trimmed.Length <= maxLength ? trimmed : throw new AwardsRuleException($"\u201c{trimmed[..Math.Min(40, trimmed.Length)]}\u2026\u201d is too long: at most {maxLength} characters.");
     }
 
     private const int PickLimit = 20;
 
-    private static string LikePattern(string? text) =>
-        "%" + (text ?? "").Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+    private static string LikePattern(string? text) => TextMatching.ContainsPattern((text ?? "").Trim());
 }

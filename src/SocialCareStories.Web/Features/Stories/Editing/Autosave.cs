@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Shared;
 
 namespace SocialCareStories.Web.Features.Stories.Editing;
 
@@ -19,11 +20,16 @@ public sealed class Autosave(IDbContextFactory<StoriesDbContext> contextFactory,
             db.StoryDrafts.Add(draft);
         }
 
+        // A working copy keeps the typing, not what saving checks: a NUL (which the store cannot hold) is left out
+        // here, and the save itself names the field that had one.
+        var title = NulCharacters.Without(form.Title);
+        var slug = NulCharacters.Without(form.Slug);
+        var summary = form.Summary is null ? null : NulCharacters.Without(form.Summary);
         draft.BasedOnVersion = form.Version;
-        draft.Title = form.Title.Length > 300 ? form.Title[..300] : form.Title;
-        draft.Slug = form.Slug.Length > 200 ? form.Slug[..200] : form.Slug;
-        draft.Summary = form.Summary is { Length: > 2000 } summary ? summary[..2000] : form.Summary;
-        draft.BodyMarkdown = form.Body;
+        draft.Title = title.Length > 300 ? title[..300] : title;
+        draft.Slug = slug.Length > 200 ? slug[..200] : slug;
+        draft.Summary = summary is { Length: > 2000 } ? summary[..2000] : summary;
+        draft.BodyMarkdown = NulCharacters.Without(form.Body);
         draft.SavedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }

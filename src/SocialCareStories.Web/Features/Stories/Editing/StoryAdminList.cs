@@ -35,7 +35,7 @@ public sealed class StoryAdminList(IDbContextFactory<StoriesDbContext> contextFa
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var words = query.Search.Trim();
-            stories = stories.Where(s => EF.Functions.Like(s.Title, $"%{Escape(words)}%", "\\"));
+            stories = stories.WhereLike(db, s => s.Title, TextMatching.ContainsPattern(words));
         }
 
         if (query.Status is { } status)
@@ -99,13 +99,11 @@ public sealed class StoryAdminList(IDbContextFactory<StoriesDbContext> contextFa
     public async Task<IReadOnlyList<string>> SuggestAsync(bool tags, string? text, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var pattern = $"%{Escape(text?.Trim() ?? "")}%";
+        var pattern = TextMatching.ContainsPattern(text?.Trim() ?? "");
         var names = tags
             ? db.Tags.AsNoTracking().Select(t => t.Name)
             : db.Authors.AsNoTracking().Select(a => a.Name);
-        return await names.Where(n => EF.Functions.Like(n, pattern, "\\")).OrderBy(n => n).Take(20).ToListAsync(cancellationToken);
+        return await names.WhereLike(db, n => n, pattern).OrderBy(n => n).Take(20).ToListAsync(cancellationToken);
     }
 
-    private static string Escape(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

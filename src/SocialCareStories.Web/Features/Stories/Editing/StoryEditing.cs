@@ -75,6 +75,21 @@ public sealed class StoryEditing(
     public const string StoreBusyMessage =
         "Not saved: the store was busy with other saves for too long. Your text is still here; save again in a moment.";
 
+    /// <summary>Every text the editor typed, keyed as its validation message is and labelled as the field is.</summary>
+    private static IEnumerable<(string Field, string Label, IEnumerable<string?> Texts)> TextFields(StoryForm form, string? note) =>
+    [
+        (StoryFields.Title, "Title", [form.Title]),
+        (StoryFields.Slug, "Slug", [form.Slug]),
+        (StoryFields.Summary, "Summary", [form.Summary]),
+        (StoryFields.Body, "Body", [form.Body]),
+        (StoryFields.Authors, "Authors", form.Authors),
+        (StoryFields.Tags, "Tags", form.Tags),
+        (StoryFields.Source, "Source", [form.SourcePublication, form.SourceUrl]),
+        (StoryFields.CaseStudy, "Case study",
+            [form.CaseStudy.Organisations, form.CaseStudy.Partners, form.CaseStudy.Place, form.CaseStudy.WhatWasDone, form.CaseStudy.Outcomes]),
+        (StoryFields.Note, "Note", [note]),
+    ];
+
     private async Task<EditResult> SaveOnceAsync(StoryForm form, Actor actor, StoryTransition transition,
         DateTimeOffset? scheduleFor, string? note, CancellationToken cancellationToken)
     {
@@ -121,6 +136,14 @@ public sealed class StoryEditing(
                 errors[StoryFields.ScheduledFor] = options.Value.MinimumScheduleLead > TimeSpan.Zero
                     ? $"Publish at: choose a time at least {Describe(options.Value.MinimumScheduleLead)} from now."
                     : "Publish at: choose a time in the future.";
+            }
+        }
+
+        foreach (var (field, label, texts) in TextFields(form, note))
+        {
+            if (NulCharacters.InAny(texts))
+            {
+                errors.TryAdd(field, NulCharacters.Message(label));
             }
         }
 

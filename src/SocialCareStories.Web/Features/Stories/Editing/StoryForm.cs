@@ -82,7 +82,11 @@ public static class StoryFields
     public const string Title = nameof(Title);
     public const string Slug = nameof(Slug);
     public const string Summary = nameof(Summary);
+    public const string Body = nameof(Body);
+    public const string Tags = nameof(Tags);
+    public const string Source = nameof(Source);
     public const string SourceUrl = nameof(SourceUrl);
+    public const string Note = nameof(Note);
     public const string ScheduledFor = nameof(ScheduledFor);
     public const string Authors = nameof(Authors);
     public const string CaseStudy = nameof(CaseStudy);

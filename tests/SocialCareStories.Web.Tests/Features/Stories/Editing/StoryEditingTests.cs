@@ -59,7 +59,8 @@ public sealed class StoryEditingTests(EmptyPortalFactory portal) : IClassFixture
     {
         var saved = await CreateAsync(portal, NewForm("A story for next week"));
         var form = (await EditingOf(portal).LoadAsync(saved.StoryId))!;
-        var at = DateTimeOffset.UtcNow.AddDays(7);
+        // A time an editor could pick, to the second: PostgreSQL keeps microseconds, not .NET's ticks.
+        var at = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(7).ToUnixTimeSeconds());
 
         var result = await EditingOf(portal).SaveAsync(form, Edna, StoryTransition.Schedule, at);
 
@@ -169,6 +170,24 @@ public sealed class StoryEditingTests(EmptyPortalFactory portal) : IClassFixture
         Assert.Equal(EditOutcome.Saved, (await EditingOf(portal).SaveAsync(form, Edna)).Outcome);
         await using var db = await DbAsync(portal);
         Assert.False(await db.StoryDrafts.AnyAsync(d => d.StoryId == saved.StoryId));
+    }
+
+    [Fact]
+    public async Task A_NUL_character_pasted_into_the_text_is_kept_out_of_the_draft_and_refused_on_save_with_the_field_named()
+    {
+        // No store keeps a NUL (PostgreSQL's text refuses one), so both engines behave alike.
+        var user = $"user-{Guid.NewGuid():N}";
+        var form = NewForm("Pasted from\0 a spreadsheet", "Cells\0 and more cells");
+        form.Tags = ["day\0care"];
+
+        await Get<Autosave>(portal).KeepAsync(user, form);
+        var draft = await Get<Autosave>(portal).FindAsync(user, null);
+        var result = await EditingOf(portal).SaveAsync(form, Edna);
+
+        Assert.Equal(("Pasted from a spreadsheet", "Cells and more cells"), (draft?.Title, draft?.BodyMarkdown));
+        Assert.Equal(EditOutcome.Invalid, result.Outcome);
+        Assert.Equal([StoryFields.Body, StoryFields.Tags, StoryFields.Title], result.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("Title: remove the invisible NUL character (U+0000)", result.Errors[StoryFields.Title], StringComparison.Ordinal);
     }
 
     [Fact]
