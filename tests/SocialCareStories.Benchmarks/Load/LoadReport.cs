@@ -115,8 +115,10 @@ internal static class LoadReport
         {
             var measured = judged[^1].RequestsSoFar - judged[0].RequestsSoFar;
             var growth = liveSlope * measured;
-            var flat = Math.Abs(growth) < Math.Max(2 * Megabyte, 0.05 * judged[0].Heap.Bytes);
-            Line(text, $"Verdict: the live heap {(flat ? "is **flat**" : "**grows**")}: {(growth / Megabyte).ToString("+0.0;-0.0", Culture)} MB over the {measured.ToString("N0", Culture)} requests after the warm-up by the slope "
+            var tolerance = Math.Max(2 * Megabyte, 0.05 * judged[0].Heap.Bytes);
+            // A leak is growth; a heap that ends smaller (the output cache expiring pages, say) is no leak.
+            var verdict = growth >= tolerance ? "**grows**" : growth <= -tolerance ? "**does not grow** (it shrank)" : "is **flat**";
+            Line(text, $"Verdict: the live heap {verdict}: {(growth / Megabyte).ToString("+0.0;-0.0", Culture)} MB over the {measured.ToString("N0", Culture)} requests after the warm-up by the slope "
                 + "(flat means less than 2 MB or 5% of the heap, whichever is larger, over the judged part).");
         }
 
