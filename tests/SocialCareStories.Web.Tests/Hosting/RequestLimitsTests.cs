@@ -42,10 +42,21 @@ public sealed class RequestLimitsTests(KestrelPortalFactory portal) : IClassFixt
             form[$"padding{i}"] = padding;
         }
 
-        using var large = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(form));
+        // Kestrel answers 413 and may close the connection before the client has sent the whole body; on a busy
+        // machine the client's write then fails with a broken pipe. Either way the body was refused.
+        string large;
+        try
+        {
+            using var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(form));
+            large = response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge ? "refused" : $"answered {(int)response.StatusCode}";
+        }
+        catch (HttpRequestException exception) when (exception.InnerException is IOException)
+        {
+            large = "refused";
+        }
 
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);
-        Assert.True(large.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"answered {(int)large.StatusCode}");
+        Assert.Equal("refused", large);
     }
 
     [Theory]

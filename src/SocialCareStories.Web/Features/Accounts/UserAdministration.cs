@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Audit;
+using SocialCareStories.Web.Features.Shared;
 
 namespace SocialCareStories.Web.Features.Accounts;
 
@@ -57,6 +58,11 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
             return NoSuchRole(role);
         }
 
+        if (NulCharacters.In(email) || NulCharacters.In(name))
+        {
+            return Refused(NulCharacters.Message(NulCharacters.In(email) ? "Email" : "Name"));
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var (db, users) = Services(scope);
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -88,7 +94,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
 
         await using var scope = scopes.CreateAsyncScope();
         var (db, users) = Services(scope);
-        if (await users.FindByEmailAsync(email) is not { } user)
+        if (NulCharacters.In(email) || await users.FindByEmailAsync(email) is not { } user)
         {
             return NoSuchAccount(email);
         }
@@ -122,7 +128,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, users) = Services(scope);
-        if (await users.FindByEmailAsync(email) is not { } user)
+        if (NulCharacters.In(email) || await users.FindByEmailAsync(email) is not { } user)
         {
             return NoSuchAccount(email);
         }
@@ -149,7 +155,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, users) = Services(scope);
-        if (await users.FindByEmailAsync(email) is not { } user)
+        if (NulCharacters.In(email) || await users.FindByEmailAsync(email) is not { } user)
         {
             return NoSuchAccount(email);
         }

@@ -26,6 +26,19 @@ public sealed class AccountChangesTests(SessionCheckedEveryRequestPortal portal)
     private static Uri Admin { get; } = new("/admin", UriKind.Relative);
 
     [Fact]
+    public async Task An_email_or_name_with_a_NUL_is_refused_and_no_account_is_found_by_one_on_either_engine()
+    {
+        var added = await Accounts.AddAsync(Actor.System, "nul\0@example.org", Roles.Editor, "Nul Name", StaffAccounts.Password);
+        var named = await Accounts.AddAsync(Actor.System, $"named-{Guid.NewGuid():N}@example.org", Roles.Editor, "Nul\0Name", StaffAccounts.Password);
+        var disabled = await Accounts.DisableAsync(Actor.System, "nul\0@example.org");
+
+        Assert.Equal((false, false, false), (added.Succeeded, named.Succeeded, disabled.Succeeded));
+        Assert.StartsWith("Email: remove the invisible NUL character", added.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Name: remove the invisible NUL character", named.Message, StringComparison.Ordinal);
+        Assert.StartsWith("there is no account", disabled.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Disabling_an_account_ends_its_open_session()
     {
         var email = await StaffAccounts.CreateAsync(portal, Roles.Editor);
