@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Stories;
@@ -19,7 +20,7 @@ public sealed record SearchHit(StorySummary Story, string SnippetHtml);
 /// up to <see cref="CountLimit"/> matches and pages through at most that many: beyond it the page says "more
 /// than 1,000" and suggests the filters. Summaries and snippets are read for the one page shown.
 /// </remarks>
-public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFactory, StoryCatalogue catalogue) : IStorySearch
+public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFactory) : IStorySearch
 {
     public const int DefaultPageSize = StoryCatalogue.DefaultPageSize;
 
@@ -29,6 +30,9 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
     /// 20 ms budget at 100,000 stories, for a figure nobody acts on.
     /// </summary>
     public const int CountLimit = 1000;
+
+    private const string Bm25 = "bm25(StorySearch, 10.0, 4.0, 1.0, 4.0, 4.0)";
+    private const string OneWordBm25 = $"{Bm25WithoutIdf.FunctionName}(StorySearch, 10.0, 4.0, 1.0, 4.0, 4.0)";
 
     public async Task<StoryPage<SearchHit>> SearchAsync(string? query, StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
@@ -40,21 +44,23 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for the whole search; it must be open to be given the ranking function.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var rank = RankExpression(db, SearchQuery.Terms(query).Count);
         if (filter.Kind is null && filter.Category is null && filter.Tag is null && filter.Year is null)
         {
-            return await UnfilteredAsync(db, match, filter.Page, pageSize, cancellationToken);
+            return await UnfilteredAsync(db, match, rank, filter.Page, pageSize, cancellationToken);
         }
 
-        // Only the user's query is interpolated, and FormattableString makes it a parameter, never SQL text.
-        // bm25 weights in column order: title, summary, body, authors, organisations. A title says what a
-        // story is about; the summary and the people and organisations behind it come next; one mention in a
-        // long body counts least.
-        var ranked = await db.Database.SqlQuery<RankedMatch>($"""
-            SELECT rowid AS Id, bm25(StorySearch, 10.0, 4.0, 1.0, 4.0, 4.0) AS Score
+        // The user's query is only ever a parameter ({0}), never SQL text; the ranking is one of two constants.
+#pragma warning disable EF1002
+        var ranked = await db.Database.SqlQueryRaw<RankedMatch>($$"""
+            SELECT rowid AS Id, {{rank}} AS Score
             FROM StorySearch
-            WHERE StorySearch MATCH {match}
+            WHERE StorySearch MATCH {0}
             ORDER BY Score, rowid
-            """).ToListAsync(cancellationToken);
+            """, match).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
         if (ranked.Count == 0)
         {
             return new StoryPage<SearchHit>([], 0, 1, pageSize);
@@ -71,8 +77,8 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
         var total = Math.Min(ids.Count, CountLimit);
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
         var pageIds = ids.Take(total).Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        var summaries = await catalogue.SummariesAsync(pageIds, cancellationToken);
-        var snippets = await SnippetsAsync(db, match, pageIds, cancellationToken);
+        var summaries = await StoryCatalogue.SummariesAsync(db, pageIds, cancellationToken);
+        var snippets = await SnippetsAsync(db, match, pageIds, withinWindow: false, cancellationToken);
         var hits = summaries.Select(s => new SearchHit(s, ChooseSnippet(snippets.GetValueOrDefault(s.Id), s))).ToList();
         return new StoryPage<SearchHit>(hits, total, page, pageSize) { TotalCapped = ids.Count > CountLimit };
     }
@@ -81,10 +87,11 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
     /// The common case, no filters, kept fast at any size. bm25 must score every match before it can sort,
     /// which for a word in nearly every story costs about 80 ms at 100,000 stories. So the newest
     /// <see cref="CountLimit"/> + 1 matches are read from the index alone, in rowid order (which counts them up to
-    /// the limit and finds where the newest <see cref="CountLimit"/> begin), and only those are ranked by bm25:
-    /// the pages a reader can reach are exactly those. For a rarer word that is every match, ranked as a whole.
+    /// the limit and finds where the newest <see cref="CountLimit"/> begin), and only those are ranked (see
+    /// <see cref="RankExpression"/>): the pages a reader can reach are exactly those. For a rarer word that is
+    /// every match, ranked as a whole.
     /// </summary>
-    private async Task<StoryPage<SearchHit>> UnfilteredAsync(StoriesDbContext db, string match, int requestedPage, int pageSize, CancellationToken cancellationToken)
+    private static async Task<StoryPage<SearchHit>> UnfilteredAsync(StoriesDbContext db, string match, string rank, int requestedPage, int pageSize, CancellationToken cancellationToken)
     {
         var newest = await db.Database.SqlQuery<NewestMatches>($"""
             SELECT count(*) AS Count, coalesce(min(rowid), 0) AS Oldest FROM (
@@ -100,38 +107,85 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
         var page = Math.Clamp(requestedPage, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
         // Past the limit, the oldest row read is the one beyond the window, so the window starts just after it.
         var firstRanked = capped ? newest.Oldest + 1 : newest.Oldest;
-        var pageIds = await db.Database.SqlQuery<int>($"""
+#pragma warning disable EF1002 // the ranking is one of two constants (RankExpression); the rest are parameters
+        var pageIds = await db.Database.SqlQueryRaw<int>($$"""
             SELECT rowid AS Value FROM StorySearch
-            WHERE StorySearch MATCH {match} AND rowid >= {firstRanked}
-            ORDER BY bm25(StorySearch, 10.0, 4.0, 1.0, 4.0, 4.0), rowid
-            LIMIT {pageSize} OFFSET {(page - 1) * pageSize}
-            """).ToListAsync(cancellationToken);
+            WHERE StorySearch MATCH {0} AND rowid >= {1}
+            ORDER BY {{rank}}, rowid
+            LIMIT {2} OFFSET {3}
+            """, match, firstRanked, pageSize, (page - 1) * pageSize).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
 
-        var summaries = await catalogue.SummariesAsync(pageIds, cancellationToken);
-        var snippets = await SnippetsAsync(db, match, pageIds, cancellationToken);
+        var summaries = await StoryCatalogue.SummariesAsync(db, pageIds, cancellationToken);
+        var snippets = await SnippetsAsync(db, match, pageIds, withinWindow: true, cancellationToken);
         var hits = summaries.Select(s => new SearchHit(s, ChooseSnippet(snippets.GetValueOrDefault(s.Id), s))).ToList();
         return new StoryPage<SearchHit>(hits, total, page, pageSize) { TotalCapped = capped };
     }
 
-    private static async Task<Dictionary<int, SnippetRow>> SnippetsAsync(StoriesDbContext db, string match, List<int> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ranking, best first when sorted ascending. Weights in column order: title, summary, body, authors,
+    /// organisations. A title says what a story is about; the summary and the people and organisations behind it
+    /// come next; one mention in a long body counts least. One word is ranked by <see cref="Bm25WithoutIdf"/>,
+    /// the same order as bm25 without bm25's pass over every story containing the word.
+    /// </summary>
+    private static string RankExpression(StoriesDbContext db, int termCount)
+    {
+        if (termCount != 1)
+        {
+            return Bm25;
+        }
+
+        Bm25WithoutIdf.EnsureAddedTo((SqliteConnection)db.Database.GetDbConnection());
+        return OneWordBm25;
+    }
+
+    /// <remarks>
+    /// snippet() has to run in the query that does the MATCH, restricted by rowid to the page. Rows sought one by
+    /// one (<c>rowid IN (…)</c>) cost a seek in every index segment each (~3 ms for a page of "care" at 100,000
+    /// stories); when the page lies within the ranked window, reading the window's stretch of the index from the
+    /// page's lowest to its highest rowid and keeping the page's rows costs ~0.4 ms. The body's snippet is the one
+    /// almost always shown, so the summary's and the best column's are made only for rows whose body has no match.
+    /// </remarks>
+    private static async Task<Dictionary<int, SnippetRow>> SnippetsAsync(StoriesDbContext db, string match, List<int> ids, bool withinWindow, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return [];
         }
 
-        // snippet() has to run in the query that does the MATCH; restricting that query by rowid keeps it to one page.
-        var idsJson = JsonSerializer.Serialize(ids);
         // The delimiters are the private-use characters U+E000 and U+E001 (see Snippets); 32 tokens of context.
-        var rows = await db.Database.SqlQuery<SnippetRow>($"""
-            SELECT rowid AS Id,
-                snippet(StorySearch, 2, char(57344), char(57345), '…', 32) AS Body,
-                snippet(StorySearch, 1, char(57344), char(57345), '…', 32) AS Summary,
-                snippet(StorySearch, -1, char(57344), char(57345), '…', 32) AS Best
-            FROM StorySearch
-            WHERE StorySearch MATCH {match} AND rowid IN (SELECT value FROM json_each({idsJson}))
-            """).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id);
+        var idsJson = JsonSerializer.Serialize(ids);
+        var bodies = withinWindow
+            ? await db.Database.SqlQuery<BodySnippetRow>($"""
+                SELECT rowid AS Id, snippet(StorySearch, 2, char(57344), char(57345), '…', 32) AS Body
+                FROM StorySearch
+                WHERE StorySearch MATCH {match} AND rowid BETWEEN {ids.Min()} AND {ids.Max()}
+                    AND +rowid IN (SELECT value FROM json_each({idsJson}))
+                """).ToListAsync(cancellationToken)
+            : await db.Database.SqlQuery<BodySnippetRow>($"""
+                SELECT rowid AS Id, snippet(StorySearch, 2, char(57344), char(57345), '…', 32) AS Body
+                FROM StorySearch
+                WHERE StorySearch MATCH {match} AND rowid IN (SELECT value FROM json_each({idsJson}))
+                """).ToListAsync(cancellationToken);
+        var rows = bodies.Where(b => Snippets.HasMatch(b.Body)).ToDictionary(b => b.Id, b => new SnippetRow(b.Id, b.Body, "", ""));
+
+        if (rows.Count < ids.Count)
+        {
+            var others = JsonSerializer.Serialize(ids.Where(id => !rows.ContainsKey(id)));
+            var summaries = await db.Database.SqlQuery<SnippetRow>($"""
+                SELECT rowid AS Id, '' AS Body,
+                    snippet(StorySearch, 1, char(57344), char(57345), '…', 32) AS Summary,
+                    snippet(StorySearch, -1, char(57344), char(57345), '…', 32) AS Best
+                FROM StorySearch
+                WHERE StorySearch MATCH {match} AND rowid IN (SELECT value FROM json_each({others}))
+                """).ToListAsync(cancellationToken);
+            foreach (var row in summaries)
+            {
+                rows[row.Id] = row;
+            }
+        }
+
+        return rows;
     }
 
     // The body shows a match in context best, then the summary; a story found by its title, author or
@@ -147,6 +201,8 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
     private sealed record RankedMatch(int Id, double Score);
 
     private sealed record NewestMatches(int Count, int Oldest);
+
+    private sealed record BodySnippetRow(int Id, string Body);
 
     internal sealed record SnippetRow(int Id, string Body, string Summary, string Best);
 }
