@@ -115,8 +115,6 @@ internal static unsafe partial class Bm25WithoutIdf
         }
 
         var instances = 0;
-        var rows = 0L;
-        var tokens = 0L;
         var length = 0;
         var rc = api->InstCount(fts, &instances);
         var frequency = 0.0;
@@ -131,29 +129,53 @@ internal static unsafe partial class Bm25WithoutIdf
 
         if (rc == SqliteOk)
         {
-            rc = api->RowCount(fts, &rows);
-        }
-
-        if (rc == SqliteOk)
-        {
-            rc = api->ColumnTotalSize(fts, -1, &tokens);
-        }
-
-        if (rc == SqliteOk)
-        {
             rc = api->ColumnSize(fts, -1, &length);
         }
 
+        var averageLength = rc == SqliteOk ? AverageLength(api, fts, &rc) : 0;
         if (rc != SqliteOk)
         {
             SqliteResultErrorCode(context, rc);
             return;
         }
 
-        var averageLength = (double)tokens / Math.Max(rows, 1);
         var score = frequency * (K1 + 1.0) / (frequency + (K1 * (1 - B + (B * length / averageLength))));
         SqliteResultDouble(context, -1.0 * score);
     }
+
+    // The average row length, worked out on a query's first row and kept for its others, as bm25 does: FTS5
+    // reads its totals from the index on every call, which per row cost more than the ranking itself.
+    private static double AverageLength(Fts5ExtensionApi* api, nint fts, int* rc)
+    {
+        var earlier = (double*)api->GetAuxdata(fts, 0);
+        if (earlier != null)
+        {
+            return *earlier;
+        }
+
+        var rows = 0L;
+        var tokens = 0L;
+        *rc = api->RowCount(fts, &rows);
+        if (*rc == SqliteOk)
+        {
+            *rc = api->ColumnTotalSize(fts, -1, &tokens);
+        }
+
+        if (*rc != SqliteOk)
+        {
+            return 0;
+        }
+
+        var average = (double)tokens / Math.Max(rows, 1);
+        var kept = (double*)NativeMemory.Alloc(sizeof(double));
+        *kept = average;
+        // FTS5 frees it with FreeAuxdata when the query ends (or at once, if it cannot keep it).
+        *rc = api->SetAuxdata(fts, kept, &FreeAuxdata);
+        return average;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void FreeAuxdata(void* data) => NativeMemory.Free(data);
 
     /// <summary>The start of FTS5's Fts5ExtensionApi (fts5.h), up to the last member used here.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -172,6 +194,9 @@ internal static unsafe partial class Bm25WithoutIdf
         public nint Rowid;
         public nint ColumnText;
         public delegate* unmanaged[Cdecl]<nint, int, int*, int> ColumnSize;
+        public nint QueryPhrase;
+        public delegate* unmanaged[Cdecl]<nint, void*, delegate* unmanaged[Cdecl]<void*, void>, int> SetAuxdata;
+        public delegate* unmanaged[Cdecl]<nint, int, void*> GetAuxdata;
     }
 
     [LibraryImport(Library, EntryPoint = "sqlite3_prepare_v2")]
