@@ -7,6 +7,9 @@ namespace SocialCareStories.Web.Features.Categories;
 /// <summary>A category with how many published stories it holds, its own and its children's.</summary>
 public sealed record CategoryNode(int Id, string Name, string Slug, int StoryCount, IReadOnlyList<CategoryNode> Children);
 
+/// <summary>A category as stored, without its children.</summary>
+internal sealed record CategoryRow(int Id, string Name, string Slug, int? ParentId);
+
 /// <summary>A category and the path down to it, for breadcrumbs: Social Care › Fabulous Stuff.</summary>
 public sealed record CategoryTrail(int Id, string Name, string Slug, IReadOnlyList<(string Name, string Slug)> Ancestors)
 {
@@ -28,18 +31,24 @@ public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFact
     private async Task<IReadOnlyList<CategoryNode>> BuildAsync(bool withCounts, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToListAsync(cancellationToken);
+        var categories = await db.Categories.AsNoTracking().Select(c => new CategoryRow(c.Id, c.Name, c.Slug, c.ParentId)).ToListAsync(cancellationToken);
         var counts = withCounts ? await CountsAsync(db, cancellationToken) : [];
+        return Build(categories, counts);
+    }
+
+    /// <summary>The tree of the given categories, sectors first, each level by name.</summary>
+    internal static IReadOnlyList<CategoryNode> Build(IReadOnlyList<CategoryRow> categories, IReadOnlyDictionary<int, int> counts)
+    {
         var childrenOf = categories.ToLookup(c => c.ParentId);
 
-        CategoryNode Build(int id, string name, string slug) => new(
-            id,
-            name,
-            slug,
-            counts.GetValueOrDefault(id),
-            childrenOf[id].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(c => Build(c.Id, c.Name, c.Slug)).ToList());
+        CategoryNode Node(CategoryRow category) => new(
+            category.Id,
+            category.Name,
+            category.Slug,
+            counts.GetValueOrDefault(category.Id),
+            childrenOf[category.Id].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(Node).ToList());
 
-        return childrenOf[null].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(c => Build(c.Id, c.Name, c.Slug)).ToList();
+        return childrenOf[null].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(Node).ToList();
     }
 
     // One grouped query: each story counts once under its categories and once under each of their ancestors
