@@ -144,7 +144,8 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
     /// one (<c>rowid IN (…)</c>) cost a seek in every index segment each (~3 ms for a page of "care" at 100,000
     /// stories); when the page lies within the ranked window, reading the window's stretch of the index from the
     /// page's lowest to its highest rowid and keeping the page's rows costs ~0.4 ms. The body's snippet is the one
-    /// almost always shown, so the summary's and the best column's are made only for rows whose body has no match.
+    /// most often shown, so the summary's and the best column's are made only for rows whose body has no match
+    /// (a title match ranks first, so for a word like "honest" that is often a whole page).
     /// </remarks>
     private static async Task<Dictionary<int, SnippetRow>> SnippetsAsync(StoriesDbContext db, string match, List<int> ids, bool withinWindow, CancellationToken cancellationToken)
     {
@@ -171,14 +172,24 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
 
         if (rows.Count < ids.Count)
         {
-            var others = JsonSerializer.Serialize(ids.Where(id => !rows.ContainsKey(id)));
-            var summaries = await db.Database.SqlQuery<SnippetRow>($"""
-                SELECT rowid AS Id, '' AS Body,
-                    snippet(StorySearch, 1, char(57344), char(57345), '…', 32) AS Summary,
-                    snippet(StorySearch, -1, char(57344), char(57345), '…', 32) AS Best
-                FROM StorySearch
-                WHERE StorySearch MATCH {match} AND rowid IN (SELECT value FROM json_each({others}))
-                """).ToListAsync(cancellationToken);
+            var others = ids.Where(id => !rows.ContainsKey(id)).ToList();
+            var othersJson = JsonSerializer.Serialize(others);
+            var summaries = withinWindow
+                ? await db.Database.SqlQuery<SnippetRow>($"""
+                    SELECT rowid AS Id, '' AS Body,
+                        snippet(StorySearch, 1, char(57344), char(57345), '…', 32) AS Summary,
+                        snippet(StorySearch, -1, char(57344), char(57345), '…', 32) AS Best
+                    FROM StorySearch
+                    WHERE StorySearch MATCH {match} AND rowid BETWEEN {others.Min()} AND {others.Max()}
+                        AND +rowid IN (SELECT value FROM json_each({othersJson}))
+                    """).ToListAsync(cancellationToken)
+                : await db.Database.SqlQuery<SnippetRow>($"""
+                    SELECT rowid AS Id, '' AS Body,
+                        snippet(StorySearch, 1, char(57344), char(57345), '…', 32) AS Summary,
+                        snippet(StorySearch, -1, char(57344), char(57345), '…', 32) AS Best
+                    FROM StorySearch
+                    WHERE StorySearch MATCH {match} AND rowid IN (SELECT value FROM json_each({othersJson}))
+                    """).ToListAsync(cancellationToken);
             foreach (var row in summaries)
             {
                 rows[row.Id] = row;
