@@ -22,7 +22,7 @@ internal sealed class AppProcess : IDisposable
     /// <summary>The app's own process (<c>dotnet app.dll</c> runs the app in the host process), for reading its memory.</summary>
     public int ProcessId => _process.Id;
 
-    public static async Task<AppProcess> StartAsync(string appFolder, string databasePath, CancellationToken cancellationToken)
+    public static async Task<AppProcess> StartAsync(string appFolder, AppStore store, CancellationToken cancellationToken)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -33,7 +33,7 @@ internal sealed class AppProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ConnectionStrings__Stories"] = $"Data Source={databasePath}";
+        store.ApplyTo(start);
         start.Environment["Store__SeedOnStart"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
