@@ -88,9 +88,7 @@ public sealed class StoryReader(IDbContextFactory<StoriesDbContext> contextFacto
             return null;
         }
 
-        // Readers get the HTML stored when the story was saved; rendering is the fallback only for a row
-        // the start-up re-render has not reached (it runs before the portal serves, so in practice never).
-        var html = story is { BodyHtml: { } stored, BodyHtmlVersion: MarkdownRenderer.Version } ? stored : renderer.ToSafeHtml(story.BodyMarkdown);
+        var html = renderer.StoredOrRendered(story.BodyHtml, story.BodyHtmlVersion, story.BodyMarkdown);
         return await ViewOfAsync(db, story, html, cancellationToken);
     }
 
