@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace SocialCareStories.TestSupport;
 
@@ -62,7 +60,7 @@ public sealed class LocalPostgresCluster : IDisposable
             Run("chown", "postgres:postgres", folder);
         }
 
-        var cluster = new LocalPostgresCluster(bin, asRoot, folder, FreePort());
+        var cluster = new LocalPostgresCluster(bin, asRoot, folder, LoopbackPort.Free());
         cluster.RunAsOwner("initdb", "-D", cluster.DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         cluster.StartWatchdog();
         var settings = string.Concat(serverSettings.Select(s => $" -c {s}"));
@@ -190,13 +188,6 @@ public sealed class LocalPostgresCluster : IDisposable
         }
 
         using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("The cluster's watchdog did not start.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void RunAsOwner(string program, params string[] args) => RunAsOwner(_bin, _asRoot, program, args);
