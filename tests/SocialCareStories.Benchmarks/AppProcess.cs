@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using SocialCareStories.TestSupport;
 
 namespace SocialCareStories.Benchmarks;
 
@@ -22,9 +22,9 @@ internal sealed class AppProcess : IDisposable
     /// <summary>The app's own process (<c>dotnet app.dll</c> runs the app in the host process), for reading its memory.</summary>
     public int ProcessId => _process.Id;
 
-    public static async Task<AppProcess> StartAsync(string appFolder, string databasePath, CancellationToken cancellationToken)
+    public static async Task<AppProcess> StartAsync(string appFolder, AppStore store, CancellationToken cancellationToken)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(appFolder, "SocialCareStories.Web.dll"), "--urls", address.ToString().TrimEnd('/') },
@@ -33,7 +33,7 @@ internal sealed class AppProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ConnectionStrings__Stories"] = $"Data Source={databasePath}";
+        store.ApplyTo(start);
         start.Environment["Store__SeedOnStart"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
@@ -134,12 +134,5 @@ internal sealed class AppProcess : IDisposable
         }
 
         throw new TimeoutException($"The app did not answer within two minutes:{Environment.NewLine}{RecentOutput()}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -43,7 +43,7 @@ try
     Console.WriteLine($"  {corpus.Stories:N0} stories in {corpus.GenerationTime.TotalSeconds:F1} s, database {corpus.DatabaseBytes / 1_048_576.0:F0} MB");
 
     Console.WriteLine("Starting the app…");
-    app = await AppProcess.StartAsync(appFolder, databasePath, token);
+    app = await AppProcess.StartAsync(appFolder, AppStore.Sqlite(databasePath), token);
     Console.WriteLine($"  listening on {app.Address}");
 
     using var runner = new LoadRunner(app.Address, options.Workers);

@@ -7,32 +7,10 @@ internal static class Workspace
 {
     public static async Task PublishAsync(string root, string output, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "publish", Path.Combine(root, "src", "SocialCareStories.Web"), "-c", "Release", "-o", output, "--nologo" },
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         var clock = Stopwatch.StartNew();
-        using var publish = Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start");
-        var stdout = publish.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = publish.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await publish.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            publish.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (publish.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):{Environment.NewLine}{await stdout}{await stderr}");
-        }
-
+        await ChildProcess.RunToEndAsync(
+            "dotnet", ["publish", Path.Combine(root, "src", "SocialCareStories.Web"), "-c", "Release", "-o", output, "--nologo"],
+            new Dictionary<string, string>(), workingDirectory: null, cancellationToken);
         Console.WriteLine($"  published to {output} in {clock.Elapsed.TotalSeconds:F0} s");
     }
 

@@ -59,10 +59,10 @@ internal sealed partial class Editors : IAsyncDisposable
     }
 
     /// <summary>Adds an Editor account with the app's <c>users add</c> command and signs it in, in a browser context of its own.</summary>
-    public async Task<IBrowserContext> SignInNewEditorAsync(string appFolder, string databasePath, CancellationToken cancellationToken)
+    public async Task<IBrowserContext> SignInNewEditorAsync(string appFolder, AppStore store, CancellationToken cancellationToken)
     {
         var email = $"load-editor-{Guid.NewGuid():N}@example.org";
-        await AddUserAsync(appFolder, databasePath, email, cancellationToken);
+        await AddUserAsync(appFolder, store, email, cancellationToken);
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = _address.ToString(),
@@ -182,7 +182,7 @@ internal sealed partial class Editors : IAsyncDisposable
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
-    private static async Task AddUserAsync(string appFolder, string databasePath, string email, CancellationToken cancellationToken)
+    private static async Task AddUserAsync(string appFolder, AppStore store, string email, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -193,7 +193,7 @@ internal sealed partial class Editors : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ConnectionStrings__Stories"] = $"Data Source={databasePath}";
+        store.ApplyTo(start);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         using var command = Process.Start(start) ?? throw new InvalidOperationException("users add did not start");
         await command.StandardInput.WriteLineAsync(Password.AsMemory(), cancellationToken);

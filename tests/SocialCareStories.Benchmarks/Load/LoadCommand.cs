@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using SocialCareStories.TestSupport;
 
 namespace SocialCareStories.Benchmarks.Load;
 
@@ -37,12 +38,17 @@ internal static class LoadCommand
         var work = Directory.CreateTempSubdirectory($"socialcarestories-{command}-").FullName;
         using var cancellation = new CancellationTokenSource();
         AppProcess? app = null;
+        LocalPostgresCluster? postgres = null;
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
             cancellation.Cancel();
         };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => app?.Dispose();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            app?.Dispose();
+            postgres?.Dispose();
+        };
         try
         {
             var token = cancellation.Token;
@@ -61,11 +67,19 @@ internal static class LoadCommand
             var addresses = await ReaderAddresses.WriteAsync(databasePath, corpus, Path.Combine(work, "addresses.txt"), token);
             Console.WriteLine($"  {corpus.Stories:N0} stories; reader addresses: {string.Join(", ", addresses.Counts.Select(c => $"{c.Value:N0} {c.Key}"))}");
 
-            Console.WriteLine("Starting the app…");
-            app = await AppProcess.StartAsync(appFolder, databasePath, token);
+            var store = AppStore.Sqlite(databasePath);
+            if (options.Store == LoadStore.Postgres)
+            {
+                Console.WriteLine("Starting PostgreSQL and copying the corpus into it…");
+                postgres = await PostgresCorpus.StartClusterAsync(token);
+                store = await PostgresCorpus.CopyAsync(postgres, appFolder, databasePath, token);
+            }
+
+            Console.WriteLine($"Starting the app on {store.Description}…");
+            app = await AppProcess.StartAsync(appFolder, store, token);
             Console.WriteLine($"  listening on {app.Address}, process {app.ProcessId}");
 
-            var context = new LoadContext(options, app, appFolder, databasePath, corpus, addresses);
+            var context = new LoadContext(options, app, appFolder, store, corpus, addresses);
             var (section, failed) = command switch
             {
                 "load" => await LoadAsync(context, token),
@@ -97,6 +111,7 @@ internal static class LoadCommand
         finally
         {
             app?.Dispose();
+            postgres?.Dispose();
             if (!options.Keep)
             {
                 Workspace.TryDelete(work);
@@ -116,7 +131,7 @@ internal static class LoadCommand
         await using var editors = await Editors.LaunchAsync(context.App.Address, cancellationToken);
         for (var i = 0; i < options.Editors; i++)
         {
-            await editors.SignInNewEditorAsync(context.AppFolder, context.DatabasePath, cancellationToken);
+            await editors.SignInNewEditorAsync(context.AppFolder, context.Store, cancellationToken);
         }
 
         Console.WriteLine($"  {options.Editors} editors signed in");
@@ -261,7 +276,7 @@ internal static class LoadCommand
     {
         var pid = context.App.ProcessId;
         await using var editors = await Editors.LaunchAsync(context.App.Address, cancellationToken);
-        var browser = await editors.SignInNewEditorAsync(context.AppFolder, context.DatabasePath, cancellationToken);
+        var browser = await editors.SignInNewEditorAsync(context.AppFolder, context.Store, cancellationToken);
         // The landing page's circuit ends when the page leaves for about:blank; the baseline holds no circuit.
         await browser.Pages[0].GotoAsync("about:blank");
         // Warm the editor once (first render, JIT) in a page that is then closed, so the baseline is not a cold app.
@@ -309,7 +324,7 @@ internal static class LoadCommand
 }
 
 /// <summary>What every load command works with.</summary>
-internal sealed record LoadContext(LoadOptions Options, AppProcess App, string AppFolder, string DatabasePath, Corpus Corpus, ReaderAddressSet Addresses);
+internal sealed record LoadContext(LoadOptions Options, AppProcess App, string AppFolder, AppStore Store, Corpus Corpus, ReaderAddressSet Addresses);
 
 /// <summary>A marked section of docs/performance.md: the text holds its own markers.</summary>
 internal sealed record LoadSection(string StartMarker, string EndMarker, string Text);

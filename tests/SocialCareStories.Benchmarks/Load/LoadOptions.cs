@@ -2,6 +2,13 @@ using System.Globalization;
 
 namespace SocialCareStories.Benchmarks.Load;
 
+/// <summary>Which engine the app under load runs on.</summary>
+internal enum LoadStore
+{
+    Sqlite,
+    Postgres,
+}
+
 /// <summary>
 /// The command line of <c>load</c>, <c>soak</c> and <c>circuits</c>. Every option has a default that measures what
 /// docs/performance.md reports, so each command runs as it is.
@@ -22,7 +29,8 @@ internal sealed record LoadOptions(
     string Out,
     bool Keep,
     bool Fresh,
-    string? CorpusFolder)
+    string? CorpusFolder,
+    LoadStore Store = LoadStore.Sqlite)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project tests/SocialCareStories.Benchmarks -- COMMAND [options]
@@ -33,7 +41,12 @@ internal sealed record LoadOptions(
           circuits  memory per open editor (interactive circuit)
                     [--circuits 20,60]
           all:      [--stories 100000] [--out docs/performance.md] [--keep] [--fresh] [--corpora FOLDER|none]
+                    [--store sqlite|postgres]  postgres: a throwaway PostgreSQL cluster on loopback, the corpus
+                                               copied into it with the app's copy-store command
         """;
+
+    /// <summary>The marked section of docs/performance.md this run writes: one per command and engine.</summary>
+    public string SectionName => Store == LoadStore.Sqlite ? Command : $"{Command}-postgres";
 
     public static LoadOptions? Parse(string command, string[] args, out string? error)
     {
@@ -61,6 +74,7 @@ internal sealed record LoadOptions(
                     "--out" => options with { Out = Value() },
                     "--keep" => options with { Keep = true },
                     "--fresh" => options with { Fresh = true },
+                    "--store" => options with { Store = StoreNamed(Value()) },
                     "--corpora" => options with { CorpusFolder = Value() is var folder && folder == "none" ? null : Path.GetFullPath(folder) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
@@ -86,6 +100,11 @@ internal sealed record LoadOptions(
 
         return options;
     }
+
+    private static LoadStore StoreNamed(string text) =>
+        string.Equals(text, "sqlite", StringComparison.OrdinalIgnoreCase) ? LoadStore.Sqlite
+        : string.Equals(text, "postgres", StringComparison.OrdinalIgnoreCase) ? LoadStore.Postgres
+        : throw new ArgumentException($"--store must be sqlite or postgres, not '{text}'");
 
     private static int Positive(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw new ArgumentException($"'{text}' is not a positive whole number");

@@ -20,7 +20,7 @@ internal static class LoadReport
     public static LoadSection Load(LoadContext context, IReadOnlyList<ReaderRun> runs)
     {
         var options = context.Options;
-        var text = Start("load", context, out var end);
+        var text = Start(context, out var end);
         Line(text, $"| readers | wrk {options.Threads} threads, {options.Connections} keep-alive connections, as fast as they are answered; {options.Rounds} round(s) of {options.Seconds} s readers only, then {options.Rounds} with the editors (not interleaved: a publish evicts cached pages), after filling the cache with every non-story address and a 30 s warm-up. Mix: 50% story pages, 15% category and tag pages, 10% home and story list pages, 15% searches, 10% feeds, from {Addresses(context)} |");
         Line(text, $"| editors | {options.Editors} Playwright sessions in Debian's Chromium, signed in as Editor (accounts from `users add`), each on its own stories: open the editor, change the body, **save**, change it again, **publish**, check the public page shows the new words; {options.PauseMilliseconds} ms pause between steps |");
         Line(text);
@@ -70,7 +70,7 @@ internal static class LoadReport
         var options = context.Options;
         var duration = TimeSpan.FromMinutes(options.Minutes);
         var warmUp = SoakWarmUp(duration);
-        var text = Start("soak", context, out var end);
+        var text = Start(context, out var end);
         Line(text, $"| readers | wrk {options.Threads} threads, {options.Connections} keep-alive connections, paced to **{options.Rate} requests/s** for {options.Minutes} min (after filling the output cache past its 100 MB limit with distinct story pages, and a 30 s warm-up at full speed); the same mix as the load run, from {Addresses(context)} |");
         Line(text, $"| memory | working set (VmRSS) and the `gc-heap-size` counter every {options.SampleSeconds} s ({samples.Count} samples); the live heap after a forced full collection once a minute. The first {warmUp.TotalMinutes.ToString("0.#", Culture)} min are warm-up (the output cache filling) and not judged |");
         Line(text);
@@ -127,7 +127,7 @@ internal static class LoadReport
 
     public static LoadSection Circuits(LoadContext context, IReadOnlyList<CircuitStep> steps, LiveHeap closed)
     {
-        var text = Start("circuits", context, out var end);
+        var text = Start(context, out var end);
         Line(text, "| circuits | editor pages (`/admin/stories/{id}`, each a different story of ~1.5 KB) open in one signed-in Chromium context, each page its own interactive circuit; memory read after a forced full collection, 5 s after the last page went live |");
         Line(text);
         Line(text, "| open editor circuits | live heap MB | working set MB | live heap per circuit KB | working set per circuit KB | pages disconnected |");
@@ -165,17 +165,20 @@ internal static class LoadReport
         return Finish(text, context, end);
     }
 
-    private static StringBuilder Start(string name, LoadContext context, out string endMarker)
+    private static StringBuilder Start(LoadContext context, out string endMarker)
     {
+        var name = context.Options.SectionName;
         var text = new StringBuilder();
         endMarker = $"<!-- {name}:end -->";
         Line(text, $"<!-- {name}:start -->");
-        Line(text, $"### Latest {name} run: {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", Culture)} UTC");
+        var engine = context.Options.Store == LoadStore.Postgres ? " on PostgreSQL" : "";
+        Line(text, $"### Latest {context.Options.Command} run{engine}: {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", Culture)} UTC");
         Line(text);
         Line(text, "| | |");
         Line(text, "| --- | --- |");
         Line(text, $"| machine | {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; **shared** with other builds (load average {LoadAverage()} when this was written), so compare the ratios, not the absolute figures, with other runs; wrk, Chromium and the app on the same cores, over loopback |");
         Line(text, $"| corpus | {context.Corpus.Stories.ToString("N0", Culture)} published stories |");
+        Line(text, $"| store | {context.Store.Description} |");
         return text;
     }
 
@@ -188,7 +191,7 @@ internal static class LoadReport
         Line(text, $"dotnet run -c Release --project tests/SocialCareStories.Benchmarks -- {context.Options.Command}{CommandOptions(context.Options)}");
         Line(text, "```");
         Line(text, endMarker);
-        return new LoadSection($"<!-- {context.Options.Command}:start -->", endMarker, text.ToString());
+        return new LoadSection($"<!-- {context.Options.SectionName}:start -->", endMarker, text.ToString());
     }
 
     private static string CommandOptions(LoadOptions options)
@@ -204,6 +207,7 @@ internal static class LoadReport
         }
 
         Add(options.Stories != defaults.Stories, $"--stories {options.Stories}");
+        Add(options.Store != defaults.Store, "--store postgres");
         Add(options.Seconds != defaults.Seconds && options.Command == "load", $"--seconds {options.Seconds}");
         Add(options.Rounds != defaults.Rounds && options.Command == "load", $"--rounds {options.Rounds}");
         Add(options.Connections != defaults.Connections && options.Command != "circuits", $"--connections {options.Connections}");

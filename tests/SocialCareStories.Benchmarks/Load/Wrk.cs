@@ -60,7 +60,7 @@ internal static class Wrk
             address.ToString().TrimEnd('/'),
             "--", addressFile, perThread.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         };
-        var output = await DebianPackages.RunToEndAsync(Executable, arguments, cancellationToken);
+        var output = await ChildProcess.RunToEndAsync(Executable, arguments, new Dictionary<string, string>(), workingDirectory: null, cancellationToken);
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"wrk printed no result:{Environment.NewLine}{output}");
         return JsonSerializer.Deserialize<WrkResult>(line[ResultPrefix.Length..], Json)

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using SocialCareStories.TestSupport;
 
 namespace SocialCareStories.BrowserTests.Infrastructure;
 
@@ -49,7 +49,7 @@ public sealed class PortalProcess : IAsyncDisposable
     {
         options ??= new PortalProcessOptions();
         var appPath = AppPath();
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var workingFolder = Directory.CreateTempSubdirectory("scs-browser-").FullName;
 
@@ -244,15 +244,6 @@ public sealed class PortalProcess : IAsyncDisposable
         }
 
         return recorded;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
 

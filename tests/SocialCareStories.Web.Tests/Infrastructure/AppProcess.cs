@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using SocialCareStories.TestSupport;
 
 namespace SocialCareStories.Web.Tests.Infrastructure;
 
@@ -106,7 +106,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the portal serving the store on a free loopback port and waits until /health/ready answers.</summary>
     public static async Task<AppProcess> StartPortalAsync(string storePath, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         var environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
             ["Urls"] = baseAddress.GetLeftPart(UriPartial.Authority),
@@ -301,14 +301,5 @@ public sealed class AppProcess : IAsyncDisposable
         {
             return null;
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SocialCareStories.TestSupport;
 
 namespace SocialCareStories.Web.Tests.Infrastructure;
 
@@ -36,7 +37,7 @@ public sealed class RedisServer : IDisposable
             throw new InvalidOperationException($"{ServerPath} is missing: run ./test.sh, which installs Debian's redis-server package.");
         }
 
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var folder = Directory.CreateTempSubdirectory("scs-redis-").FullName;
         var startInfo = new ProcessStartInfo(ServerPath)
         {
@@ -135,14 +136,5 @@ public sealed class RedisServer : IDisposable
 
             Thread.Sleep(50);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

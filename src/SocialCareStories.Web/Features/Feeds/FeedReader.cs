@@ -45,23 +45,33 @@ public sealed class FeedReader(IDbContextFactory<StoriesDbContext> contextFactor
         var authors = (await db.StoryAuthors.AsNoTracking().Where(a => ids.Contains(a.StoryId)).OrderBy(a => a.Position)
             .Select(a => new { a.StoryId, a.Author.Name, a.Author.Slug }).ToListAsync(cancellationToken))
             .ToLookup(a => a.StoryId, a => new AuthorLink(a.Name, a.Slug));
-        var categories = (await (
-                from link in db.Set<Dictionary<string, object>>("StoryCategories")
-                join category in db.Categories on EF.Property<int>(link, "CategoriesId") equals category.Id
-                where ids.Contains(EF.Property<int>(link, "StoriesId"))
-                select new { StoryId = EF.Property<int>(link, "StoriesId"), category.Slug, category.Name }).ToListAsync(cancellationToken))
-            .OrderBy(c => c.Name, StringComparer.Ordinal).ToLookup(c => c.StoryId, c => new FeedTerm(c.Slug, c.Name));
-        var tags = (await (
-                from link in db.Set<Dictionary<string, object>>("StoryTags")
-                join tag in db.Tags on EF.Property<int>(link, "TagsId") equals tag.Id
-                where ids.Contains(EF.Property<int>(link, "StoriesId"))
-                select new { StoryId = EF.Property<int>(link, "StoriesId"), tag.Slug, tag.Name }).ToListAsync(cancellationToken))
-            .OrderBy(t => t.Name, StringComparer.Ordinal).ToLookup(t => t.StoryId, t => new FeedTerm(t.Slug, t.Name));
+        var categories = await TermsByStoryAsync(db, "StoryCategories", "CategoriesId", db.Categories.Select(c => new TermRow { Id = c.Id, Slug = c.Slug, Name = c.Name }), ids, cancellationToken);
+        var tags = await TermsByStoryAsync(db, "StoryTags", "TagsId", db.Tags.Select(t => new TermRow { Id = t.Id, Slug = t.Slug, Name = t.Name }), ids, cancellationToken);
         return rows.Select(r => new FeedEntry(
             r.Id, r.Slug, r.Title, Excerpts.From(r.Summary ?? r.BodyMarkdown, ExcerptLength),
-            r is { BodyHtml: { } stored, BodyHtmlVersion: MarkdownRenderer.Version } ? stored : renderer.ToSafeHtml(r.BodyMarkdown),
+            renderer.StoredOrRendered(r.BodyHtml, r.BodyHtmlVersion, r.BodyMarkdown),
             new PartialDate(r.Year, r.Month, r.Day), r.CreatedAt, r.UpdatedAt,
             authors[r.Id].ToList(), categories[r.Id].ToList(), tags[r.Id].ToList())).ToList();
+    }
+
+    /// <summary>The categories or tags of the given stories, by story, in name order; <paramref name="linkTable"/> is the many-to-many join table.</summary>
+    private static async Task<ILookup<int, FeedTerm>> TermsByStoryAsync(
+        StoriesDbContext db, string linkTable, string termKey, IQueryable<TermRow> terms, List<int> storyIds, CancellationToken cancellationToken) =>
+        (await (
+                from link in db.Set<Dictionary<string, object>>(linkTable)
+                join term in terms on EF.Property<int>(link, termKey) equals term.Id
+                where storyIds.Contains(EF.Property<int>(link, "StoriesId"))
+                select new { StoryId = EF.Property<int>(link, "StoriesId"), term.Slug, term.Name }).ToListAsync(cancellationToken))
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ToLookup(t => t.StoryId, t => new FeedTerm(t.Slug, t.Name));
+
+    /// <summary>A category or tag as the query reads it (settable properties, so EF Core can join on <see cref="Id"/>).</summary>
+    private sealed class TermRow
+    {
+        public int Id { get; init; }
+
+        public required string Slug { get; init; }
+
+        public required string Name { get; init; }
     }
 
     private sealed record FeedRow(

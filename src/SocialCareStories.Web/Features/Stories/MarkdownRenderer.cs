@@ -27,6 +27,13 @@ public sealed class MarkdownRenderer
 
     public string ToSafeHtml(string markdown) => _sanitizer.Sanitize(Markdown.ToHtml(markdown, _pipeline));
 
+    /// <summary>
+    /// What readers get: the HTML stored when the story was saved if this version of the pipeline made it; otherwise
+    /// rendered now, for a row the start-up re-render has not reached (it runs before the portal serves, so rarely).
+    /// </summary>
+    public string StoredOrRendered(string? storedHtml, int storedVersion, string markdown) =>
+        storedHtml is not null && storedVersion == Version ? storedHtml : ToSafeHtml(markdown);
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
