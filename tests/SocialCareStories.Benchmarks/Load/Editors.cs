@@ -69,9 +69,11 @@ internal sealed partial class Editors : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
         });
-        // A loaded, shared machine: generous timeouts, so slowness counts as slowness and not as an error.
+        // A loaded, shared machine: generous timeouts, so slowness counts as slowness and not as an error. The
+        // Expect assertions ("Saved at …") have a timeout of their own, 5 s unless set.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
+        SetDefaultExpectTimeout(60_000);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login?ReturnUrl=%2Fadmin");
@@ -166,7 +168,8 @@ internal sealed partial class Editors : IAsyncDisposable
                 errors++;
                 if (problems.Count < 5)
                 {
-                    problems.Add($"editor {editor + 1}, story {storyId}: {e.Message.Split('\n')[0]}");
+                    // Playwright's first line says what was expected; the next ones what the page showed instead.
+                    problems.Add($"editor {editor + 1}, story {storyId}: {string.Join(" ", e.Message.Split('\n').Take(3).Select(l => l.Trim()))}");
                 }
             }
         }
