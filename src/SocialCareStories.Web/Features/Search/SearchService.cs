@@ -34,6 +34,11 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
     private const string Bm25 = "bm25(StorySearch, 10.0, 4.0, 1.0, 4.0, 4.0)";
     private const string OneWordBm25 = $"{Bm25WithoutIdf.FunctionName}(StorySearch, 10.0, 4.0, 1.0, 4.0, 4.0)";
 
+    // The delimiters are the private-use characters U+E000 and U+E001 (see Snippets); 32 tokens of context.
+    private const string BodySnippet = "snippet(StorySearch, 2, char(57344), char(57345), '…', 32) AS Body";
+    private const string SummaryAndBestSnippets = "'' AS Body, snippet(StorySearch, 1, char(57344), char(57345), '…', 32) AS Summary, "
+        + "snippet(StorySearch, -1, char(57344), char(57345), '…', 32) AS Best";
+
     public async Task<StoryPage<SearchHit>> SearchAsync(string? query, StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -154,49 +159,35 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
             return [];
         }
 
-        // The delimiters are the private-use characters U+E000 and U+E001 (see Snippets); 32 tokens of context.
-        var idsJson = JsonSerializer.Serialize(ids);
-        var bodies = withinWindow
-            ? await db.Database.SqlQuery<BodySnippetRow>($"""
-                SELECT rowid AS Id, snippet(StorySearch, 2, char(57344), char(57345), '…', 32) AS Body
-                FROM StorySearch
-                WHERE StorySearch MATCH {match} AND rowid BETWEEN {ids.Min()} AND {ids.Max()}
-                    AND +rowid IN (SELECT value FROM json_each({idsJson}))
-                """).ToListAsync(cancellationToken)
-            : await db.Database.SqlQuery<BodySnippetRow>($"""
-                SELECT rowid AS Id, snippet(StorySearch, 2, char(57344), char(57345), '…', 32) AS Body
-                FROM StorySearch
-                WHERE StorySearch MATCH {match} AND rowid IN (SELECT value FROM json_each({idsJson}))
-                """).ToListAsync(cancellationToken);
+        var bodies = await SnippetQueryAsync<BodySnippetRow>(db, BodySnippet, match, ids, withinWindow, cancellationToken);
         var rows = bodies.Where(b => Snippets.HasMatch(b.Body)).ToDictionary(b => b.Id, b => new SnippetRow(b.Id, b.Body, "", ""));
 
         if (rows.Count < ids.Count)
         {
             var others = ids.Where(id => !rows.ContainsKey(id)).ToList();
-            var othersJson = JsonSerializer.Serialize(others);
-            var summaries = withinWindow
-                ? await db.Database.SqlQuery<SnippetRow>($"""
-                    SELECT rowid AS Id, '' AS Body,
-                        snippet(StorySearch, 1, char(57344), char(57345), '…', 32) AS Summary,
-                        snippet(StorySearch, -1, char(57344), char(57345), '…', 32) AS Best
-                    FROM StorySearch
-                    WHERE StorySearch MATCH {match} AND rowid BETWEEN {others.Min()} AND {others.Max()}
-                        AND +rowid IN (SELECT value FROM json_each({othersJson}))
-                    """).ToListAsync(cancellationToken)
-                : await db.Database.SqlQuery<SnippetRow>($"""
-                    SELECT rowid AS Id, '' AS Body,
-                        snippet(StorySearch, 1, char(57344), char(57345), '…', 32) AS Summary,
-                        snippet(StorySearch, -1, char(57344), char(57345), '…', 32) AS Best
-                    FROM StorySearch
-                    WHERE StorySearch MATCH {match} AND rowid IN (SELECT value FROM json_each({othersJson}))
-                    """).ToListAsync(cancellationToken);
-            foreach (var row in summaries)
+            foreach (var row in await SnippetQueryAsync<SnippetRow>(db, SummaryAndBestSnippets, match, others, withinWindow, cancellationToken))
             {
                 rows[row.Id] = row;
             }
         }
 
         return rows;
+    }
+
+    /// <summary>The given snippet columns for the rows <paramref name="ids"/> of the match: within the ranked window by one read of its stretch, otherwise row by row.</summary>
+    private static Task<List<T>> SnippetQueryAsync<T>(StoriesDbContext db, string columns, string match, List<int> ids, bool withinWindow, CancellationToken cancellationToken)
+    {
+        var idsJson = JsonSerializer.Serialize(ids);
+        // The columns are one of two constants above; the match, the ids and the bounds are parameters.
+#pragma warning disable EF1002
+        return withinWindow
+            ? db.Database.SqlQueryRaw<T>(
+                $"SELECT rowid AS Id, {columns} FROM StorySearch WHERE StorySearch MATCH {{0}} AND rowid BETWEEN {{2}} AND {{3}} AND +rowid IN (SELECT value FROM json_each({{1}}))",
+                match, idsJson, ids.Min(), ids.Max()).ToListAsync(cancellationToken)
+            : db.Database.SqlQueryRaw<T>(
+                $"SELECT rowid AS Id, {columns} FROM StorySearch WHERE StorySearch MATCH {{0}} AND rowid IN (SELECT value FROM json_each({{1}}))",
+                match, idsJson).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
     }
 
     // The body shows a match in context best, then the summary; a story found by its title, author or
