@@ -74,6 +74,8 @@ public sealed class PortalInBrowser : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);
+        // Expect assertions have a timeout of their own (5 s unless set): a save on a busy machine took longer.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return context;
     }
 

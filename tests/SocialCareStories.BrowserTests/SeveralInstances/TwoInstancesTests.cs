@@ -64,6 +64,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);
+        // Expect assertions have a timeout of their own (5 s unless set): a save on a busy machine took longer.
+        SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         var word = $"wallabies{Guid.NewGuid():N}"[..16];
 
