@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
+using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Web.Components;
 
@@ -11,7 +12,7 @@ namespace SocialCareStories.Web.Components;
 /// comment, its story's page; an edit to a published story's text, its page, the pages that show it and the
 /// search results; a story entering or leaving the public site, or moving between lists, every listing too.
 /// </summary>
-public sealed class ContentCache(IOutputCacheStore store, ILogger<ContentCache> logger)
+public sealed class ContentCache(IOutputCacheStore store, RelatedCandidates relatedCandidates, ILogger<ContentCache> logger)
 {
     public const string PolicyName = "PublicContent";
 
@@ -38,7 +39,11 @@ public sealed class ContentCache(IOutputCacheStore store, ILogger<ContentCache> 
     public static string ShowsStoryTag(int storyId) => $"shows:{storyId.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Evicts every cached page.</summary>
-    public Task InvalidateAsync(CancellationToken cancellationToken = default) => EvictAsync([Tag], cancellationToken);
+    public Task InvalidateAsync(CancellationToken cancellationToken = default)
+    {
+        relatedCandidates.Forget();
+        return EvictAsync([Tag], cancellationToken);
+    }
 
     /// <summary>A story's page changed and nothing else (a comment approved or withdrawn).</summary>
     public Task StoryPageChangedAsync(int storyId, CancellationToken cancellationToken = default) =>
@@ -49,10 +54,18 @@ public sealed class ContentCache(IOutputCacheStore store, ILogger<ContentCache> 
     /// words changed); when <paramref name="listingsChanged"/> (it was published, unpublished, retitled, filed
     /// differently), every listing too.
     /// </summary>
-    public Task StoriesChangedAsync(IEnumerable<int> storyIds, bool listingsChanged, CancellationToken cancellationToken = default) =>
-        EvictAsync(
+    public Task StoriesChangedAsync(IEnumerable<int> storyIds, bool listingsChanged, CancellationToken cancellationToken = default)
+    {
+        if (listingsChanged)
+        {
+            // The newest stories of a category or tag are what related stories are ranked from.
+            relatedCandidates.Forget();
+        }
+
+        return EvictAsync(
             [.. storyIds.SelectMany(id => new[] { StoryPageTag(id), ShowsStoryTag(id) }), listingsChanged ? ListingsTag : StoryTextTag],
             cancellationToken);
+    }
 
     /// <summary>Accolades results changed: the pages showing results and the linked stories' pages.</summary>
     public Task AwardsChangedAsync(IEnumerable<int> linkedStoryIds, CancellationToken cancellationToken = default) =>

@@ -73,6 +73,7 @@ public static class StoreSetup
             builder.Services.AddDbContextFactory<StoriesDbContext>(options => UseSqlite(options, settings.ConnectionString));
         }
 
+        builder.Services.AddSingleton<ReadConnections>();
         builder.Services.AddScoped<StoreInitializer>();
         builder.Services.AddScoped<StoreBackup>();
         return builder;
@@ -157,7 +158,7 @@ public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
     public static readonly SqliteBusyTimeout Instance = new();
 
-    private const string Pragma = "PRAGMA busy_timeout = 5000;";
+    internal const string Pragma = "PRAGMA busy_timeout = 5000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
