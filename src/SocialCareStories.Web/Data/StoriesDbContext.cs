@@ -25,6 +25,7 @@ public class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimePr
 
     public DbSet<Story> Stories => Set<Story>();
     public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<FormerSlug> FormerSlugs => Set<FormerSlug>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<StoryAuthor> StoryAuthors => Set<StoryAuthor>();
     public DbSet<Organisation> Organisations => Set<Organisation>();

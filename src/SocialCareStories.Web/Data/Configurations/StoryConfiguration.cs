@@ -39,6 +39,16 @@ internal sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
     }
 }
 
+internal sealed class FormerSlugConfiguration : IEntityTypeConfiguration<FormerSlug>
+{
+    public void Configure(EntityTypeBuilder<FormerSlug> builder)
+    {
+        builder.HasKey(f => f.Slug);
+        builder.Property(f => f.Slug).HasMaxLength(200);
+        builder.HasOne<Story>().WithMany().HasForeignKey(f => f.StoryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
 {
     public void Configure(EntityTypeBuilder<Revision> builder)

@@ -87,6 +87,19 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
         return await ViewOfAsync(read, PublishedBySlugSql, ("@slug", slug), html: null, cancellationToken);
     }
 
+    /// <summary>Where the published story that had <paramref name="formerSlug"/> before its slug changed lives now, if any.</summary>
+    public async Task<string?> CurrentSlugAsync(string formerSlug, CancellationToken cancellationToken = default)
+    {
+        await using var read = await reads.OpenAsync(cancellationToken);
+        await using var reader = await read.Command(CurrentSlugSql, ("@slug", formerSlug)).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetString(0) : null;
+    }
+
+    private const string CurrentSlugSql = $"""
+        SELECT s."Slug" FROM "FormerSlugs" AS f JOIN "Stories" AS s ON s."Id" = f."StoryId"
+        WHERE f."Slug" = @slug AND s."Status" = '{nameof(StoryStatus.Published)}'
+        """;
+
     /// <summary>A story whatever its status, for the editors' preview: never for readers.</summary>
     public async Task<StoryView?> FindForPreviewAsync(int id, CancellationToken cancellationToken = default)
     {

@@ -188,6 +188,7 @@ public sealed class StoryEditing(
 
         var wasPublic = story.Status == StoryStatus.Published;
         var listedBefore = ListedAs(story);
+        await KeepFormerSlugAsync(db, story, slug, now, cancellationToken);
         story.Title = title;
         story.Slug = slug;
         story.Summary = string.IsNullOrWhiteSpace(form.Summary) ? null : form.Summary.Trim();
@@ -376,6 +377,31 @@ public sealed class StoryEditing(
             Theirs = new TheirVersion(current.Version, current.Title, current.Slug, current.Summary, current.BodyMarkdown,
                 last?.SavedBy ?? "someone", last?.SavedAt ?? current.UpdatedAt),
         };
+    }
+
+    /// <summary>
+    /// When the slug changes, the old address keeps leading to the story (<see cref="FormerSlug"/>), taken over
+    /// from whichever story had it before; the new address is live, so it stops being anyone's former one.
+    /// </summary>
+    private static async Task KeepFormerSlugAsync(StoriesDbContext db, Story story, string newSlug, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var oldSlug = story.Id != 0 && story.Slug != newSlug ? story.Slug : null;
+        var affected = await db.FormerSlugs.Where(f => f.Slug == newSlug || f.Slug == oldSlug).ToListAsync(cancellationToken);
+        db.FormerSlugs.RemoveRange(affected.Where(f => f.Slug == newSlug));
+        if (oldSlug is null)
+        {
+            return;
+        }
+
+        if (affected.FirstOrDefault(f => f.Slug == oldSlug) is { } former)
+        {
+            former.StoryId = story.Id;
+            former.RetiredAt = now;
+        }
+        else
+        {
+            db.FormerSlugs.Add(new FormerSlug { Slug = oldSlug, StoryId = story.Id, RetiredAt = now });
+        }
     }
 
     private async Task<string?> SlugTakenAsync(string slug, int? id, CancellationToken cancellationToken)
