@@ -629,6 +629,25 @@ namespace SocialCareStories.Web.Data.Migrations
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("SocialCareStories.Web.Features.Stories.FormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("StoryId");
+
+                    b.ToTable("FormerSlugs");
+                });
+
             modelBuilder.Entity("SocialCareStories.Web.Features.Stories.Revision", b =>
                 {
                     b.Property<int>("Id")
@@ -1084,6 +1103,15 @@ namespace SocialCareStories.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Story");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Stories.FormerSlug", b =>
+                {
+                    b.HasOne("SocialCareStories.Web.Features.Stories.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SocialCareStories.Web.Features.Stories.Revision", b =>

@@ -660,6 +660,25 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("SocialCareStories.Web.Features.Stories.FormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StoryId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("StoryId");
+
+                    b.ToTable("FormerSlugs");
+                });
+
             modelBuilder.Entity("SocialCareStories.Web.Features.Stories.Revision", b =>
                 {
                     b.Property<int>("Id")
@@ -1123,6 +1142,15 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Story");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Stories.FormerSlug", b =>
+                {
+                    b.HasOne("SocialCareStories.Web.Features.Stories.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SocialCareStories.Web.Features.Stories.Revision", b =>
