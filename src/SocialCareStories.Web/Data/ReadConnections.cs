@@ -116,8 +116,12 @@ public sealed class ReadConnections(StoreSettings settings, IDbContextFactory<St
 /// <summary>A connection from <see cref="ReadConnections"/>, or over a context a caller already holds.</summary>
 public abstract class ReadConnection : IAsyncDisposable
 {
-    /// <summary>Reads on the connection <paramref name="db"/> holds (opened if it is not); disposing leaves the context to its owner.</summary>
-    public static ReadConnection Over(StoriesDbContext db) => new ContextConnection(db, ownsContext: false);
+    /// <summary>Reads on the connection <paramref name="db"/> holds, opened if it is not; disposing leaves the context to its owner.</summary>
+    public static async ValueTask<ReadConnection> OverAsync(StoriesDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return new ContextConnection(db, ownsContext: false);
+    }
 
     /// <summary>
     /// A command for <paramref name="sql"/> with these parameter values. It belongs to the connection: run it and
@@ -134,13 +138,7 @@ internal sealed class ContextConnection(StoriesDbContext db, bool ownsContext) :
 
     public override DbCommand Command(string sql, params ReadOnlySpan<(string Name, object Value)> parameters)
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            db.Database.OpenConnection();
-        }
-
-        var command = connection.CreateCommand();
+        var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {

@@ -76,7 +76,7 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     /// <summary>As <see cref="SummariesAsync(IReadOnlyList{int}, CancellationToken)"/>, on a context the caller already holds.</summary>
     internal static async Task<IReadOnlyList<StorySummary>> SummariesAsync(StoriesDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
     {
-        await using var read = ReadConnection.Over(db);
+        await using var read = await ReadConnection.OverAsync(db, cancellationToken);
         return await SummariesAsync(read, ids, cancellationToken);
     }
 
