@@ -108,7 +108,7 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
             {
                 summaryRows.Add(new SummaryRow(
                     reader.GetInt32(0), reader.GetString(1), reader.GetString(2), Enum.Parse<StoryKind>(reader.GetString(3)), reader.GetString(4),
-                    NullableInt(reader, 5), NullableInt(reader, 6), NullableInt(reader, 7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+                    reader.GetNullableInt32(5), reader.GetNullableInt32(6), reader.GetNullableInt32(7), reader.GetNullableString(8)));
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -122,33 +122,19 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
-    /// <summary>The summaries' two statements for <paramref name="count"/> ids, one text per count (so each can stay prepared).</summary>
+    /// <summary>The summaries' two statements for <paramref name="count"/> ids: one text per count, so each can stay prepared.</summary>
     private static string SummariesSql(int count)
     {
-        if (count < SummariesSqlByCount.Length)
-        {
-            return SummariesSqlByCount[count] ??= Build();
-        }
-
-        return Build();
-
-        string Build()
-        {
-            var idList = string.Join(", ", Enumerable.Range(0, count).Select(i => $"@s{i}"));
-            return $"""
-                SELECT "Id", "Slug", "Title", "Kind", COALESCE("Summary", substr("BodyMarkdown", 1, {ExcerptLength + 40})),
-                    "PublishedYear", "PublishedMonth", "PublishedDay", "SourcePublication"
-                    FROM "Stories" WHERE "Id" IN ({idList}) AND "Status" = '{nameof(StoryStatus.Published)}';
-                SELECT sa."StoryId", a."Name", a."Slug"
-                    FROM "StoryAuthors" AS sa JOIN "Authors" AS a ON a."Id" = sa."AuthorId"
-                    WHERE sa."StoryId" IN ({idList}) ORDER BY sa."Position";
-                """;
-        }
+        var idList = string.Join(", ", Enumerable.Range(0, count).Select(i => $"@s{i}"));
+        return $"""
+            SELECT "Id", "Slug", "Title", "Kind", COALESCE("Summary", substr("BodyMarkdown", 1, {ExcerptLength + 40})),
+                "PublishedYear", "PublishedMonth", "PublishedDay", "SourcePublication"
+                FROM "Stories" WHERE "Id" IN ({idList}) AND "Status" = '{nameof(StoryStatus.Published)}';
+            SELECT sa."StoryId", a."Name", a."Slug"
+                FROM "StoryAuthors" AS sa JOIN "Authors" AS a ON a."Id" = sa."AuthorId"
+                WHERE sa."StoryId" IN ({idList}) ORDER BY sa."Position";
+            """;
     }
-
-    private static readonly string?[] SummariesSqlByCount = new string?[64];
-
-    private static int? NullableInt(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
     /// <summary>
     /// What the /stories and /search filter menus offer: the category tree and the years that published stories
@@ -185,7 +171,7 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            categories.Add(new CategoryRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3)));
+            categories.Add(new CategoryRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetNullableInt32(3)));
         }
 
         await reader.NextResultAsync(cancellationToken);

@@ -133,14 +133,14 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
                 Kind = Enum.Parse<StoryKind>(reader.GetString(1)),
                 Title = reader.GetString(2),
                 Slug = reader.GetString(3),
-                Summary = NullableString(reader, 4),
+                Summary = reader.GetNullableString(4),
                 BodyMarkdown = reader.GetString(5),
                 Status = Enum.Parse<StoryStatus>(reader.GetString(8)),
-                PublishedOn = new PartialDate(NullableInt(reader, 9), NullableInt(reader, 10), NullableInt(reader, 11)),
-                SourcePublication = NullableString(reader, 12),
-                SourceUrl = NullableString(reader, 13),
+                PublishedOn = new PartialDate(reader.GetNullableInt32(9), reader.GetNullableInt32(10), reader.GetNullableInt32(11)),
+                SourcePublication = reader.GetNullableString(12),
+                SourceUrl = reader.GetNullableString(13),
             };
-            storedHtml = NullableString(reader, 6);
+            storedHtml = reader.GetNullableString(6);
             storedHtmlVersion = reader.GetInt32(7);
 
             await reader.NextResultAsync(cancellationToken);
@@ -159,19 +159,19 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                authors.Add(new AuthorView(reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4)));
+                authors.Add(new AuthorView(reader.GetString(0), reader.GetString(1), reader.GetNullableString(2), reader.GetNullableString(3), reader.GetNullableString(4)));
             }
 
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                comments.Add(new Comment { StoryId = story.Id, AuthorName = NullableString(reader, 0), Body = reader.GetString(1), Status = ModerationStatus.Approved });
+                comments.Add(new Comment { StoryId = story.Id, AuthorName = reader.GetNullableString(0), Body = reader.GetString(1), Status = ModerationStatus.Approved });
             }
 
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                caseStudies.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), NullableString(reader, 4)));
+                caseStudies.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetNullableString(3), reader.GetNullableString(4)));
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -194,10 +194,6 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
         var categories = story.Categories.Select(c => (c.Path.Replace(" > ", " › ", StringComparison.Ordinal), c.Slug)).OrderBy(c => c.Item1, StringComparer.OrdinalIgnoreCase).ToList();
         return new StoryView(story, bodyHtml, authors, categories, comments, caseStudyViews, awards, related);
     }
-
-    private static string? NullableString(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static int? NullableInt(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
     /// <summary>
     /// The stories most alike this one: those sharing the most categories and tags, newest first among equals,
