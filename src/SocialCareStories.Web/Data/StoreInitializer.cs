@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Features.Accounts;
 using SocialCareStories.Web.Features.Audit;
+using SocialCareStories.Web.Features.Categories.Taxonomy;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Stories;
 
@@ -16,6 +17,7 @@ public sealed class StoreInitializer(
     IDbContextFactory<StoriesDbContext> contextFactory,
     StoreSettings settings,
     SeedImporter seedImporter,
+    TaxonomyLoader taxonomy,
     AuditLog audit,
     StoredStoryHtml storedHtml,
     RoleManager<IdentityRole> roleManager,
@@ -37,11 +39,21 @@ public sealed class StoreInitializer(
         await EnsureRolesAsync();
         if (!configuration.GetValue("Store:SeedOnStart", defaultValue: true))
         {
+            await taxonomy.EnsureLoadedAsync(cancellationToken);
             return;
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await NeedsSeedingAsync(db, cancellationToken))
+        if (!await NeedsSeedingAsync(db, cancellationToken))
+        {
+            // A store seeded before it had a taxonomy: load it, then import the seeds again so the stories nobody has
+            // edited are filed under it (an edited story is never overwritten).
+            if (await taxonomy.EnsureLoadedAsync(cancellationToken))
+            {
+                await seedImporter.ImportSeedsAsync(cancellationToken);
+            }
+        }
+        else
         {
             var outcome = await seedImporter.ImportSeedsAsync(cancellationToken);
             if (outcome.Problems.Count == 0)

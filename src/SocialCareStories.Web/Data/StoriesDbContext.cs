@@ -30,6 +30,8 @@ public class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimePr
     public DbSet<StoryAuthor> StoryAuthors => Set<StoryAuthor>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Category> Categories => Set<Category>();
+    public DbSet<CategoryFormerSlug> CategoryFormerSlugs => Set<CategoryFormerSlug>();
+    public DbSet<CategorySuggestion> CategorySuggestions => Set<CategorySuggestion>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CaseStudy> CaseStudies => Set<CaseStudy>();

@@ -538,6 +538,13 @@ namespace SocialCareStories.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -551,6 +558,10 @@ namespace SocialCareStories.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Terms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")
@@ -560,6 +571,57 @@ namespace SocialCareStories.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Categories");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Categories.CategoryFormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("CategoryFormerSlugs");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Categories.CategorySuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("StoryId", "CategoryId")
+                        .IsUnique();
+
+                    b.ToTable("CategorySuggestions");
                 });
 
             modelBuilder.Entity("SocialCareStories.Web.Features.Comments.Comment", b =>
@@ -856,6 +918,9 @@ namespace SocialCareStories.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsCollection")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1094,6 +1159,32 @@ namespace SocialCareStories.Web.Data.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("SocialCareStories.Web.Features.Categories.CategoryFormerSlug", b =>
+                {
+                    b.HasOne("SocialCareStories.Web.Features.Categories.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Categories.CategorySuggestion", b =>
+                {
+                    b.HasOne("SocialCareStories.Web.Features.Categories.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SocialCareStories.Web.Features.Stories.Story", null)
+                        .WithMany("CategorySuggestions")
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("SocialCareStories.Web.Features.Comments.Comment", b =>
                 {
                     b.HasOne("SocialCareStories.Web.Features.Stories.Story", "Story")
@@ -1195,6 +1286,8 @@ namespace SocialCareStories.Web.Data.Migrations
                     b.Navigation("Authors");
 
                     b.Navigation("CaseStudies");
+
+                    b.Navigation("CategorySuggestions");
 
                     b.Navigation("Comments");
 

@@ -26,12 +26,16 @@ public sealed class ContentResolver(StoriesDbContext db)
         Category? parent = null;
         foreach (var name in CategoryPath.Split(path))
         {
-            var slug = Slugs.From(parent is null ? name : $"{parent.Slug} {name}");
-            if (!_categories.TryGetValue(slug, out var category))
+            // By name under its parent, not by slug: an Admin may have renamed it, and its slug stays what it was.
+            var key = parent is null ? name : $"{parent.Slug}>{name}";
+            if (!_categories.TryGetValue(key, out var category))
             {
-                category = await db.Categories.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken)
-                    ?? db.Categories.Add(new Category { Name = name, Slug = slug, Parent = parent }).Entity;
-                _categories[slug] = category;
+                var parentId = parent?.Id;
+                category = parent is { Id: 0 }
+                    ? null
+                    : await db.Categories.FirstOrDefaultAsync(c => c.ParentId == parentId && c.Name == name, cancellationToken);
+                category ??= db.Categories.Add(new Category { Name = name, Slug = Slugs.From(parent is null ? name : $"{parent.Slug} {name}"), Parent = parent }).Entity;
+                _categories[key] = category;
             }
 
             parent = category;

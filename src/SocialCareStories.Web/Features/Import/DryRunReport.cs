@@ -25,6 +25,7 @@ public static class DryRunReport
             s.Authors.Select(a => a.Name).ToList(),
             s.PublishedOn.ToIsoString(),
             s.Categories,
+            s.SuggestedCategories.Select(c => new SuggestedCategoryLine(c.Path, c.Score, c.Reasons)).ToList(),
             s.Tags,
             s.Comments.Select(c => new CommentLine(c.Author, c.Body)).ToList(),
             s.BodyMarkdown,
@@ -47,10 +48,14 @@ public static class DryRunReport
         IReadOnlyList<string> Authors,
         string? PublishedOn,
         IReadOnlyList<string> Categories,
+        IReadOnlyList<SuggestedCategoryLine> SuggestedCategories,
         IReadOnlyList<string> Tags,
         IReadOnlyList<CommentLine> Comments,
         string BodyMarkdown,
         bool NeedsReview);
+
+    /// <summary>A classifier suggestion: "Mental Health > Dementia", 0.82, the words it rests on.</summary>
+    public sealed record SuggestedCategoryLine(string Path, double Score, IReadOnlyList<string> Reasons);
 
     public sealed record CommentLine(string? Author, string Body);
 

@@ -1,4 +1,5 @@
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Categories.Taxonomy;
 
 namespace SocialCareStories.Web.Features.Import;
 
@@ -27,6 +28,9 @@ public static class ImportCommand
         if (dryRun)
         {
             var result = scope.ServiceProvider.GetRequiredService<SourceDocumentParser>().ParseFolder(folder);
+            // A dry run reads no store: it files the posts under the folder's own taxonomy.json, else the shipped one.
+            var taxonomy = Taxonomy.From(TaxonomyFile.Read(folder) ?? scope.ServiceProvider.GetRequiredService<TaxonomyLoader>().ShippedFile());
+            result = result with { Stories = result.Stories.Select(s => StoryFiling.File(s, taxonomy)).ToList() };
             await Console.Out.WriteLineAsync(DryRunReport.ToJson(result));
             return result.Problems.Count == 0 ? Succeeded : HadProblems;
         }

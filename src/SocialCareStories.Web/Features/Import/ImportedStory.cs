@@ -1,3 +1,4 @@
+using SocialCareStories.Web.Features.Categories.Classification;
 using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Web.Features.Import;
@@ -14,6 +15,9 @@ public sealed record ImportedStory
     public IReadOnlyList<ImportedAuthor> Authors { get; init; } = [];
     public PartialDate PublishedOn { get; init; } = PartialDate.Unknown;
     public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>What the classifier suggested (<see cref="StoryFiling"/>); those over its threshold are in <see cref="Categories"/> too.</summary>
+    public IReadOnlyList<SuggestedCategory> SuggestedCategories { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<ImportedComment> Comments { get; init; } = [];
     public string? Summary { get; init; }

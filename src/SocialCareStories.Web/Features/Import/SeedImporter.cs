@@ -1,3 +1,4 @@
+using SocialCareStories.Web.Features.Categories.Taxonomy;
 using SocialCareStories.Web.Features.Import.Curation;
 
 namespace SocialCareStories.Web.Features.Import;
@@ -10,6 +11,7 @@ public sealed class SeedImporter(
     SourceDocumentParser parser,
     StoryImportWriter writer,
     ContentCurator curator,
+    TaxonomyLoader taxonomy,
     Components.ContentCache cache,
     IConfiguration configuration,
     ILogger<SeedImporter> logger)
@@ -27,6 +29,9 @@ public sealed class SeedImporter(
         var problems = parsed.Problems.ToList();
         var curation = ReadCuration(folder, problems);
         var stories = curation is null ? parsed.Stories : StoryCurator.Apply(parsed.Stories, curation, problems);
+        await taxonomy.EnsureLoadedAsync(cancellationToken);
+        var filedUnder = await taxonomy.ReadAsync(cancellationToken);
+        stories = stories.Select(s => StoryFiling.File(s, filedUnder)).ToList();
 
         var outcome = await writer.WriteAsync(stories, cancellationToken);
         if (curation is not null)

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Authors;
+using SocialCareStories.Web.Features.Categories;
+using SocialCareStories.Web.Features.Categories.Classification;
 using SocialCareStories.Web.Features.Comments;
 using SocialCareStories.Web.Features.Shared;
 using SocialCareStories.Web.Features.Stories;
@@ -61,7 +63,7 @@ public sealed class StoryImportWriter(IDbContextFactory<StoriesDbContext> contex
             {
                 var fingerprint = Fingerprint(imported);
                 var story = await db.Stories
-                    .Include(s => s.Authors).Include(s => s.Categories).Include(s => s.Tags).Include(s => s.Comments)
+                    .Include(s => s.Authors).Include(s => s.Categories).Include(s => s.Tags).Include(s => s.Comments).Include(s => s.CategorySuggestions)
                     .AsSplitQuery()
                     .SingleOrDefaultAsync(s => s.ImportKey == imported.ImportKey, cancellationToken);
 
@@ -144,6 +146,25 @@ public sealed class StoryImportWriter(IDbContextFactory<StoriesDbContext> contex
             story.Categories.Add(await resolver.CategoryAsync(path, cancellationToken));
         }
 
+        // An editor's accepted or rejected suggestion stands; the classifier's own are replaced by today's.
+        story.CategorySuggestions.RemoveAll(s => s.State is SuggestionState.Applied or SuggestionState.Offered);
+        foreach (var suggestion in imported.SuggestedCategories)
+        {
+            var category = await resolver.CategoryAsync(suggestion.Path, cancellationToken);
+            if (story.CategorySuggestions.Any(s => s.Category == category || (category.Id != 0 && s.CategoryId == category.Id)))
+            {
+                continue;
+            }
+
+            story.CategorySuggestions.Add(new CategorySuggestion
+            {
+                Category = category,
+                Score = suggestion.Score,
+                Reasons = Truncate(string.Join("; ", suggestion.Reasons), CategorySuggestion.ReasonsLength),
+                State = suggestion.Score >= StoryClassifier.ApplyThreshold ? SuggestionState.Applied : SuggestionState.Offered,
+            });
+        }
+
         story.Tags.Clear();
         foreach (var name in imported.Tags.Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -164,6 +185,8 @@ public sealed class StoryImportWriter(IDbContextFactory<StoriesDbContext> contex
             });
         }
     }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     private static async Task<string> UniqueSlugAsync(StoriesDbContext db, string title, CancellationToken cancellationToken)
     {

@@ -9,7 +9,6 @@ public static class StoriesFeature
         builder.Services.AddScoped<StoryCatalogue>();
         builder.Services.AddScoped<StoryReader>();
         builder.Services.AddScoped<StoredStoryHtml>();
-        builder.Services.AddScoped<Categories.CategoryTree>();
         return builder;
     }
 }

@@ -54,6 +54,9 @@ public sealed class Story : IVersioned
     public List<Comment> Comments { get; set; } = [];
     public List<Revision> Revisions { get; set; } = [];
     public List<CaseStudy> CaseStudies { get; set; } = [];
+
+    /// <summary>What the classifier suggested, and what became of each suggestion.</summary>
+    public List<CategorySuggestion> CategorySuggestions { get; set; } = [];
 }
 
 public enum StoryKind

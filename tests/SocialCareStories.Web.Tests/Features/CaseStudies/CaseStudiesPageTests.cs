@@ -73,8 +73,8 @@ public sealed class CaseStudiesPageTests(PortalFactory portal) : IClassFixture<P
     }
 
     [Theory]
-    [InlineData("social-care")]
-    [InlineData("social-care-fabulous-stuff")]
+    [InlineData("acute")]
+    [InlineData("acute-end-of-life-care")]
     public async Task Filtering_by_a_category_narrows_the_list_to_case_studies_whose_story_is_filed_there(string category)
     {
         var document = await portal.CreateClient().GetDocumentAsync($"/case-studies?category={category}");

@@ -79,7 +79,7 @@ public class DryRunReportTests
     {
         string[] expected =
         [
-            "sourceFile", "title", "kind", "authors", "publishedOn", "categories", "tags", "comments", "bodyMarkdown", "needsReview",
+            "sourceFile", "title", "kind", "authors", "publishedOn", "categories", "suggestedCategories", "tags", "comments", "bodyMarkdown", "needsReview",
         ];
 
         Assert.All(Report().GetProperty("stories").EnumerateArray(), story => Assert.Equal(expected, Names(story)));

@@ -38,6 +38,25 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
+    public async Task A_dry_run_suggests_categories_for_each_story_with_a_score_and_the_words_it_rests_on()
+    {
+        var (_, stdout, _) = await RunAsync("import", "seeds", "--dry-run");
+
+        using var json = JsonDocument.Parse(stdout);
+        string[] sectors = ["Acute", "Primary Care", "Community Services", "Mental Health", "Social Care", "Leadership and Management", "Commissioning and Procurement"];
+        var suggested = json.RootElement.GetProperty("stories").EnumerateArray().Select(s => s.GetProperty("suggestedCategories")).ToList();
+        Assert.All(suggested.SelectMany(s => s.EnumerateArray()), suggestion =>
+        {
+            Assert.Contains(suggestion.GetProperty("path").GetString()!.Split(" > ")[0], sectors);
+            Assert.InRange(suggestion.GetProperty("score").GetDouble(), 0, 1);
+            Assert.NotEmpty(suggestion.GetProperty("reasons").EnumerateArray());
+        });
+        Assert.True(suggested.Count(s => s.GetArrayLength() > 0) >= 15, "most seed stories have a suggestion");
+        Assert.Contains(suggested[4].EnumerateArray(), s => s.GetProperty("path").GetString() == "Mental Health > Dementia"
+            && s.GetProperty("reasons").EnumerateArray().Any(r => string.Equals(r.GetString(), "dementia", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
     public async Task A_dry_run_of_a_missing_folder_names_it_as_a_problem()
     {
         var (exitCode, stdout, _) = await RunAsync("import", "no-such-folder", "--dry-run");

@@ -565,6 +565,13 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -578,6 +585,10 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Terms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")
@@ -587,6 +598,59 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Categories");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Categories.CategoryFormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("CategoryFormerSlugs");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Categories.CategorySuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("StoryId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("StoryId", "CategoryId")
+                        .IsUnique();
+
+                    b.ToTable("CategorySuggestions");
                 });
 
             modelBuilder.Entity("SocialCareStories.Web.Features.Comments.Comment", b =>
@@ -895,6 +959,9 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("IsCollection")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1133,6 +1200,32 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("SocialCareStories.Web.Features.Categories.CategoryFormerSlug", b =>
+                {
+                    b.HasOne("SocialCareStories.Web.Features.Categories.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Categories.CategorySuggestion", b =>
+                {
+                    b.HasOne("SocialCareStories.Web.Features.Categories.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SocialCareStories.Web.Features.Stories.Story", null)
+                        .WithMany("CategorySuggestions")
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("SocialCareStories.Web.Features.Comments.Comment", b =>
                 {
                     b.HasOne("SocialCareStories.Web.Features.Stories.Story", "Story")
@@ -1234,6 +1327,8 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                     b.Navigation("Authors");
 
                     b.Navigation("CaseStudies");
+
+                    b.Navigation("CategorySuggestions");
 
                     b.Navigation("Comments");
 
