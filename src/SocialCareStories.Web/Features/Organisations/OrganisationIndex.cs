@@ -29,6 +29,8 @@ public sealed class OrganisationIndex(IDbContextFactory<StoriesDbContext> contex
     /// <remarks>
     /// The (organisation, story) pairs from both routes are united, so a story by one of its people that also
     /// names it in a case study counts once, then grouped by organisation and joined to the organisations.
+    /// "Its story is published" is EXISTS for the case studies, as in CaseStudyCatalogue: joined, SQLite started
+    /// from every published story to find the few with a case study (at 100,000 stories 30 ms against 14 ms).
     /// </remarks>
     public async Task<StoryPage<IndexEntry>> PageAsync(int page, CancellationToken cancellationToken = default)
     {
@@ -40,7 +42,7 @@ public sealed class OrganisationIndex(IDbContextFactory<StoriesDbContext> contex
         var byItsCaseStudies =
             from link in db.Set<Dictionary<string, object>>("CaseStudyOrganisations")
             join caseStudy in db.CaseStudies on EF.Property<int>(link, "CaseStudyId") equals caseStudy.Id
-            where caseStudy.Story.Status == StoryStatus.Published
+            where db.Stories.Any(s => s.Id == caseStudy.StoryId && s.Status == StoryStatus.Published)
             select new { OrganisationId = EF.Property<int>(link, "OrganisationsId"), caseStudy.StoryId };
         var counts =
             from pair in byItsPeople.Union(byItsCaseStudies)
