@@ -28,6 +28,10 @@ public sealed class AccessibilityTests(PortalInBrowser portal)
         ("/tags/social-care", 200),
         ("/authors/richard-banks", 200),
         ("/organisations/certitude", 200),
+        ("/tags", 200),
+        ("/authors", 200),
+        ("/organisations", 200),
+        ("/case-studies/we-care-academy", 200),
         ("/stories/no-such-story", 404),
         // These three come from the search and awards branches and answer 404 until those are merged.
         ("/search?q=care", 200),

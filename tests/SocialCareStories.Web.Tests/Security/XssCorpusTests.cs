@@ -345,15 +345,18 @@ public sealed class XssCorpusTests(XssPortalFactory portal) : IClassFixture<XssP
         var tags = await db.Tags.AsNoTracking().Select(t => t.Slug).ToListAsync();
         var authors = await db.Authors.AsNoTracking().Select(a => a.Slug).ToListAsync();
         var organisations = await db.Organisations.AsNoTracking().Select(o => o.Slug).ToListAsync();
+        var caseStudies = await db.CaseStudies.AsNoTracking().Where(c => c.Story.Status == StoryStatus.Published).Select(c => c.Slug).ToListAsync();
         return
         [
             .. categories.Select(c => $"/categories/{c}"), .. categories.Select(c => $"/categories/{c}/feed.xml"),
             .. tags.Select(t => $"/tags/{t}"), .. authors.Select(a => $"/authors/{a}"), .. organisations.Select(o => $"/organisations/{o}"),
+            .. caseStudies.Select(c => $"/case-studies/{c}"),
         ];
     }
 
     private static IEnumerable<string> ListingPages() =>
-        ["/", "/stories", "/stories?page=2", "/stories?page=3", "/stories?page=4", "/categories", $"/search?q={Marker}", $"/search?q={Marker}&page=2", $"/search?q={Marker}&page=3"];
+        ["/", "/stories", "/stories?page=2", "/stories?page=3", "/stories?page=4", "/categories", "/tags", "/tags?page=2", "/authors", "/authors?page=2",
+            "/organisations", "/organisations?page=2", $"/search?q={Marker}", $"/search?q={Marker}&page=2", $"/search?q={Marker}&page=3"];
 
     private static async Task<List<string>> CheckPagesAsync(HttpClient client, IEnumerable<string> paths, bool allowNotFound = false)
     {

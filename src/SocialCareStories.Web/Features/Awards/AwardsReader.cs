@@ -17,7 +17,7 @@ public sealed record AwardCategoryView(string Name, bool IsTopAward, IReadOnlyLi
 
 /// <summary>
 /// One announced entry. The story and case study are only given when a reader can open them (their story
-/// is published), so the pages never link to a 404 or to an anchor that is not on /case-studies.
+/// is published), so the pages never link to a 404.
 /// </summary>
 public sealed record AwardEntryView(
     string Organisation,

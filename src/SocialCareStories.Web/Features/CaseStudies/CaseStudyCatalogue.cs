@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Categories;
@@ -57,20 +58,26 @@ public sealed class CaseStudyCatalogue(IDbContextFactory<StoriesDbContext> conte
             caseStudies = caseStudies.Where(c => c.Organisations.Any(o => o.Slug == organisationSlug));
         }
 
-        return await caseStudies
-            .OrderBy(c => c.Title)
-            .Select(c => new CaseStudyCard(
-                c.Slug,
-                c.Title,
-                c.Organisations.OrderBy(o => o.Name).Select(o => new OrganisationLink(o.Name, o.Slug)).ToList(),
-                c.Partners,
-                c.Place,
-                c.WhatWasDone,
-                c.Outcomes,
-                c.Story.Slug,
-                c.Story.Title))
-            .ToListAsync(cancellationToken);
+        return await caseStudies.OrderBy(c => c.Title).Select(ToCard).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The case study for its own page, or null when there is none or its story is not published.</summary>
+    public async Task<CaseStudyCard?> FindAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Visible(db).Where(c => c.Slug == slug).Select(ToCard).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static readonly Expression<Func<CaseStudy, CaseStudyCard>> ToCard = c => new CaseStudyCard(
+        c.Slug,
+        c.Title,
+        c.Organisations.OrderBy(o => o.Name).Select(o => new OrganisationLink(o.Name, o.Slug)).ToList(),
+        c.Partners,
+        c.Place,
+        c.WhatWasDone,
+        c.Outcomes,
+        c.Story.Slug,
+        c.Story.Title);
 
     /// <summary>
     /// Only the categories and organisations that some visible case study has, so no choice leads to an

@@ -20,7 +20,7 @@ internal sealed class SitemapWriter(IDbContextFactory<StoriesDbContext> contextF
     public const string ContentType = "application/xml; charset=utf-8";
     public const string Namespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-    private static readonly string[] FixedPages = ["/", "/stories", "/categories", "/case-studies", "/awards"];
+    private static readonly string[] FixedPages = ["/", "/stories", "/categories", "/tags", "/authors", "/organisations", "/case-studies", "/awards"];
 
     /// <summary>What /sitemap.xml is: one urlset while everything fits, otherwise an index of parts.</summary>
     public async Task<SitemapPlan> PlanAsync(CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ internal sealed class SitemapWriter(IDbContextFactory<StoriesDbContext> contextF
         }
     }
 
-    /// <summary>Every page other than a story's: the fixed pages, then categories, tags, authors, organisations and award years with published content.</summary>
+    /// <summary>Every page other than a story's: the fixed pages (the A–Z indexes' first pages among them), then categories, tags, authors, organisations, case studies and award years with published content.</summary>
     private static async Task<List<(string? Section, string Slug)>> ListingPagesAsync(StoriesDbContext db, CancellationToken cancellationToken)
     {
         var pages = FixedPages.Select(path => ((string?)null, path)).ToList();
@@ -113,6 +113,11 @@ internal sealed class SitemapWriter(IDbContextFactory<StoriesDbContext> contextF
                 || db.CaseStudies.Any(c => c.Story.Status == StoryStatus.Published && c.Organisations.Any(co => co.Id == o.Id)))
             .OrderBy(o => o.Slug).Select(o => o.Slug).ToListAsync(cancellationToken);
         pages.AddRange(organisations.Select(slug => ((string?)"organisations", slug)));
+
+        // A case study's page shows only while its story is published, as CaseStudyCatalogue finds it.
+        var caseStudies = await db.CaseStudies.Where(c => c.Story.Status == StoryStatus.Published)
+            .OrderBy(c => c.Slug).Select(c => c.Slug).ToListAsync(cancellationToken);
+        pages.AddRange(caseStudies.Select(slug => ((string?)"case-studies", slug)));
 
         var awardYears = await db.AwardYears.Where(y => y.IsPublished).Select(y => y.Year).Distinct()
             .OrderByDescending(y => y).ToListAsync(cancellationToken);

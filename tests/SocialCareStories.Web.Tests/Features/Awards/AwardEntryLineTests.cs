@@ -30,7 +30,7 @@ public sealed class AwardEntryLineTests : BunitContext
 
         var links = line.FindAll(".award-entry__links a").Select(a => (a.GetAttribute("href"), a.TextContent)).ToList();
         Assert.Equal(
-            [("/stories/the-good-the-bad-and-the-ugly", "Read the story: The good, the bad and the ugly"), ("/case-studies#we-care-academy", "Case study: We Care Academy")],
+            [("/stories/the-good-the-bad-and-the-ugly", "Read the story: The good, the bad and the ugly"), ("/case-studies/we-care-academy", "Case study: We Care Academy")],
             links);
     }
 

@@ -36,7 +36,7 @@ public sealed class AwardsPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal("Leeds City Council", entry.QuerySelector("a")?.TextContent);
         Assert.Equal("We Care Academy", entry.QuerySelector(".award-entry__project")?.TextContent);
         var links = entry.QuerySelectorAll(".award-entry__links a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/stories/the-good-the-bad-and-the-ugly", "/case-studies#we-care-academy"], links);
+        Assert.Equal(["/stories/the-good-the-bad-and-the-ugly", "/case-studies/we-care-academy"], links);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class AwardsPagesTests(PortalFactory portal) : IClassFixture<Porta
             .Single(e => e.QuerySelector(".award-entry__project")?.TextContent == "Reablement and Community Home Support team (REaCH)");
         Assert.Equal("Stockport Council", entry.QuerySelector("a")?.TextContent);
         Assert.Equal("Winner", entry.QuerySelector(".award-result")?.TextContent);
-        Assert.Contains(entry.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/case-studies#reach-end-of-life-care");
+        Assert.Contains(entry.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/case-studies/reach-end-of-life-care");
     }
 
     [Fact]

@@ -113,7 +113,8 @@ public sealed class FeedEndpointsTests(PortalFactory portal) : IClassFixture<Por
         var locations = SitemapLocations(sitemap);
         Assert.Subset(locations.ToHashSet(), new HashSet<string>
         {
-            "http://localhost/", "http://localhost/stories", "http://localhost/categories", "http://localhost/case-studies", "http://localhost/awards",
+            "http://localhost/", "http://localhost/stories", "http://localhost/categories", "http://localhost/tags", "http://localhost/authors",
+            "http://localhost/organisations", "http://localhost/case-studies", "http://localhost/awards",
             "http://localhost/categories/social-care", "http://localhost/categories/social-care-fabulous-stuff",
             "http://localhost/tags/social-care", "http://localhost/authors/debbie-sorkin", "http://localhost/awards/2015",
         });

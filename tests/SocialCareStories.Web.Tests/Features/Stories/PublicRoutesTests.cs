@@ -21,6 +21,10 @@ public sealed class PublicRoutesTests(PortalFactory portal) : IClassFixture<Port
         "/tags/social-care",
         "/authors/richard-banks",
         "/organisations/certitude",
+        "/tags",
+        "/authors",
+        "/organisations",
+        "/case-studies/we-care-academy",
     };
 
     private async Task<(HttpResponseMessage Response, IHtmlDocument Document)> GetAsync(string path)
@@ -63,6 +67,7 @@ public sealed class PublicRoutesTests(PortalFactory portal) : IClassFixture<Port
     [InlineData("/tags/no-such-tag")]
     [InlineData("/authors/no-such-author")]
     [InlineData("/organisations/no-such-organisation")]
+    [InlineData("/case-studies/no-such-case-study")]
     [InlineData("/no/such/page")]
     public async Task An_unknown_address_is_a_real_404_page_without_a_stack_trace(string path)
     {
