@@ -4,7 +4,8 @@ using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Web.Features.Awards;
 
-public sealed record WinnerSummary(int Year, string Category, bool IsTopAward, string Organisation, string OrganisationSlug, string? Project, string? StorySlug);
+/// <param name="Category">Null when the source never named the category (<see cref="AwardCategoryNames"/>).</param>
+public sealed record WinnerSummary(int Year, string? Category, bool IsTopAward, string Organisation, string OrganisationSlug, string? Project, string? StorySlug);
 
 /// <summary>One published year of a programme, its categories in reading order.</summary>
 public sealed record AwardYearView(int Year, string Programme, DateOnly? CeremonyDate, string? Venue, IReadOnlyList<AwardCategoryView> Categories)
@@ -13,7 +14,8 @@ public sealed record AwardYearView(int Year, string Programme, DateOnly? Ceremon
 }
 
 /// <summary>A category with its announced entries: winners, then highly commended, then shortlisted.</summary>
-public sealed record AwardCategoryView(string Name, bool IsTopAward, IReadOnlyList<AwardEntryView> Entries);
+/// <param name="Name">Null when the source never named the category: its results are shown without a heading.</param>
+public sealed record AwardCategoryView(string? Name, bool IsTopAward, IReadOnlyList<AwardEntryView> Entries);
 
 /// <summary>
 /// One announced entry. The story and case study are only given when a reader can open them (their story
@@ -29,6 +31,16 @@ public sealed record AwardEntryView(
     string? StoryTitle,
     string? CaseStudySlug,
     string? CaseStudyTitle);
+
+/// <summary>
+/// A category's name as readers see it. The store keeps an empty name for a category the source never named
+/// (its results are known, its title is not): readers get null, so pages show those results without a heading
+/// instead of a made-up one.
+/// </summary>
+public static class AwardCategoryNames
+{
+    public static string? ForReaders(string? name) => string.IsNullOrWhiteSpace(name) ? null : name;
+}
 
 public static class AwardResults
 {
@@ -55,13 +67,14 @@ public sealed class AwardsReader(IDbContextFactory<StoriesDbContext> contextFact
             return [];
         }
 
-        return await db.AwardEntries.AsNoTracking()
+        var winners = await db.AwardEntries.AsNoTracking()
             .Where(e => e.Category.YearId == latestYear && e.Result == AwardResult.Winner)
             .OrderByDescending(e => e.Category.IsTopAward).ThenBy(e => e.Category.SortOrder).ThenBy(e => e.Organisation.Name)
             .Select(e => new WinnerSummary(
                 e.Category.Year.Year, e.Category.Name, e.Category.IsTopAward, e.Organisation.Name, e.Organisation.Slug, e.ProjectName,
                 e.Story != null && e.Story.Status == StoryStatus.Published ? e.Story.Slug : null))
             .ToListAsync(cancellationToken);
+        return winners.Select(w => w with { Category = AwardCategoryNames.ForReaders(w.Category) }).ToList();
     }
 
     /// <summary>Every published year, newest first.</summary>
@@ -119,7 +132,7 @@ public sealed class AwardsReader(IDbContextFactory<StoriesDbContext> contextFact
         return yearRows.Select(y => new AwardYearView(
                 y.Year, y.Programme, y.CeremonyDate, y.Venue,
                 y.Categories.Select(c => new AwardCategoryView(
-                        c.Name,
+                        AwardCategoryNames.ForReaders(c.Name),
                         c.IsTopAward,
                         entriesByCategory[c.Id]
                             .OrderByDescending(e => e.Result)

@@ -16,6 +16,9 @@ public sealed record OrganisationAward(StoryAward Award, string? Project)
     public int Year => Award.Year;
     public string Category => Award.Category;
     public string Label => Award.Label;
+
+    // A category the source never named, or an entry without a project, leaves nothing to print, not a bare comma.
+    public string Details => string.Join(", ", new[] { Awards.AwardCategoryNames.ForReaders(Award.Category), Project }.Where(p => p is { Length: > 0 }));
 }
 
 /// <summary>

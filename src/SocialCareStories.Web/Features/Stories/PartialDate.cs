@@ -21,17 +21,23 @@ public sealed record PartialDate(int? Year, int? Month, int? Day)
     /// <summary>The ISO form when complete (yyyy-mm-dd), otherwise null.</summary>
     public string? ToIsoString() => AsDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The date as readers see it, wherever it is shown. A date without its year says so, because "9 February"
+    /// alone reads as this year's; a day with no month means nothing to a reader, so it gives "".
+    /// </summary>
     public override string ToString()
     {
         var month = Month is { } m ? British.DateTimeFormat.GetMonthName(m) : null;
         return (Year, month, Day) switch
         {
             ({ } y, { } mo, { } d) => $"{d} {mo} {y}",
-            (null, { } mo, { } d) => $"{d} {mo}",
+            (null, { } mo, { } d) => $"{d} {mo} {NoYear}",
             ({ } y, { } mo, null) => $"{mo} {y}",
             ({ } y, null, _) => y.ToString(CultureInfo.InvariantCulture),
-            (null, { } mo, null) => mo,
+            (null, { } mo, null) => $"{mo} {NoYear}",
             _ => "",
         };
     }
+
+    private const string NoYear = "(year not given)";
 }

@@ -34,6 +34,22 @@ public sealed record StoryAward(string Programme, int Year, string Category, Awa
     };
 
     private string ShortProgramme => Programme.StartsWith("Skills for Care ", StringComparison.Ordinal) ? Programme["Skills for Care ".Length..] : Programme;
+
+    /// <summary>Who won it and in which category, leaving out a category the source never named.</summary>
+    public string Description => AwardCategoryNames.ForReaders(Category) is { } category ? $"{Organisation}, {category}" : Organisation;
+}
+
+/// <summary>
+/// One badge on a story page. Awards with the same visible label share one badge, so a story linked to two 2015
+/// winners says "Accolades winner 2015" once rather than twice; its hidden text names every award it stands for.
+/// </summary>
+public sealed record StoryAwardBadge(string Label, int Year, string For)
+{
+    /// <summary>The badges in the order the awards come (newest year, best result first).</summary>
+    public static IReadOnlyList<StoryAwardBadge> From(IEnumerable<StoryAward> awards) =>
+        awards.GroupBy(a => (a.Label, a.Year))
+            .Select(g => new StoryAwardBadge(g.Key.Label, g.Key.Year, string.Join("; ", g.Select(a => a.Description).Distinct(StringComparer.Ordinal))))
+            .ToList();
 }
 
 /// <summary>Everything a story page shows, in two commands: the story with its details, then the related stories' summaries.</summary>

@@ -37,6 +37,31 @@ public sealed class AwardResultsCsvTests(PortalFactory portal) : IClassFixture<P
     }
 
     [Fact]
+    public async Task The_category_a_source_never_named_is_exported_as_unnamed_and_imported_back_without_a_name()
+    {
+        var seeded = (await Awards.ProgrammesAsync()).Single(p => p.Name == "Skills for Care Accolades").Years.Single(y => y.Year == 2015);
+        var exported = (await Awards.ExportAsync(seeded.Id))!.Value.Csv;
+        Assert.Contains("(unnamed),no,no,Stockport Council,", exported, StringComparison.Ordinal);
+        var (yearId, version) = await NewYearAsync();
+
+        await Awards.ImportAsync(yearId, version, exported, Admin);
+
+        var imported = (await Awards.YearAsync(yearId))!;
+        Assert.Equal(["Winner of Winners", ""], imported.Categories.Select(c => c.Name));
+        Assert.Equal("Unnamed category", imported.Categories[1].DisplayName);
+    }
+
+    [Fact]
+    public async Task An_empty_category_cell_is_still_an_error()
+    {
+        var (yearId, _) = await NewYearAsync();
+
+        var preview = await Awards.PreviewImportAsync(yearId, $"{Header}\n,no,no,Stockport Council,REaCH,Winner,,,,\n");
+
+        Assert.Contains(preview.Errors, e => e.Column == "Category" && e.Message == "The category is missing.");
+    }
+
+    [Fact]
     public async Task Importing_the_same_file_again_updates_entries_rather_than_adding_copies()
     {
         var (yearId, version) = await NewYearAsync();

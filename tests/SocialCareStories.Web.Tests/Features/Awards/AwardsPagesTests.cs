@@ -51,6 +51,39 @@ public sealed class AwardsPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Contains(entry.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/case-studies/reach-end-of-life-care");
     }
 
+    [Theory]
+    [InlineData("/awards")]
+    [InlineData("/awards/2015")]
+    public async Task An_unknown_award_category_shows_its_results_without_a_heading(string path)
+    {
+        var document = await portal.CreateClient().GetDocumentAsync(path);
+
+        Assert.Equal(["Winner of Winners"], document.QuerySelectorAll(".award-category__name").Select(h => h.TextContent));
+        var stockport = document.QuerySelectorAll(".award-category")
+            .Single(c => c.QuerySelector(".award-entry__project")?.TextContent == "Reablement and Community Home Support team (REaCH)");
+        Assert.Null(stockport.QuerySelector("h2, h3"));
+        Assert.DoesNotContain("not recorded", document.QuerySelector("main")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        HtmlPages.AssertHeadingsInOrder(document);
+    }
+
+    [Fact]
+    public async Task The_home_page_gives_the_winner_of_an_unnamed_category_with_its_year_alone()
+    {
+        var document = await portal.CreateClient().GetDocumentAsync("/");
+
+        var winner = document.QuerySelectorAll(".award-list li").Single(li => li.TextContent.Contains("Stockport Council", StringComparison.Ordinal));
+        Assert.Equal("2015", winner.QuerySelector(".story-meta")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_organisations_award_in_an_unnamed_category_names_its_project_only()
+    {
+        var document = await portal.CreateClient().GetDocumentAsync("/organisations/stockport-council");
+
+        var award = Assert.Single(document.QuerySelectorAll(".award-list li"));
+        Assert.Equal("Accolades winner 2015 – Reablement and Community Home Support team (REaCH)", award.TextContent.Trim());
+    }
+
     [Fact]
     public async Task The_draft_2016_year_never_appears_on_the_awards_page()
     {

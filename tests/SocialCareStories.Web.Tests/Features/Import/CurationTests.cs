@@ -38,6 +38,15 @@ public sealed class CurationTests(PortalFactory portal) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task The_category_the_source_does_not_name_is_stored_without_a_name()
+    {
+        await using var db = Store();
+        var entry = await db.AwardEntries.Include(e => e.Category).SingleAsync(e => e.Organisation.Name == "Stockport Council");
+
+        Assert.Equal("", entry.Category.Name);
+    }
+
+    [Fact]
     public async Task The_2016_ceremony_in_Birmingham_is_a_draft_year_with_its_date()
     {
         await using var db = Store();

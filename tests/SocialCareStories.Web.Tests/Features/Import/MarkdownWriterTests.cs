@@ -91,4 +91,26 @@ public class MarkdownWriterTests
     {
         Assert.Equal("Hear *hear*!\n\nWell said.", MarkdownWriter.Paragraphs(["  Hear *hear*!  ", "", "Well said."]));
     }
+
+    [Fact]
+    public void A_footnote_marker_glued_to_the_next_word_gets_its_space_back() =>
+        Assert.Equal(
+            "1.43 million people in the social care workforce\\[2\\] The Cavendish Coalition\\[3\\] estimate that there are 90,000 \\[4\\]",
+            MarkdownWriter.Write(["1.43 million people in the social care workforce[2]The Cavendish Coalition[3]estimate that there are 90,000 [4]"]));
+
+    [Fact]
+    public void A_roman_footnote_marker_glued_to_the_next_word_gets_its_space_back() =>
+        Assert.Equal("covered by the TES\\[i\\] in June, in his blog\\[ii\\] admissions", MarkdownWriter.Write(["covered by the TES[i] in June, in his blog[ii]admissions"]));
+
+    [Fact]
+    public void Brackets_that_are_not_footnote_markers_are_left_as_written() =>
+        Assert.Equal("a new business \\[and beer tasting\\] skill", MarkdownWriter.Write(["a new business [and beer tasting] skill"]));
+
+    [Fact]
+    public void A_quote_still_escaped_for_a_script_reads_as_a_plain_quote() =>
+        Assert.Equal("If it's good enough for Mo!", MarkdownWriter.Write([" If it\\'s good enough for Mo!"]));
+
+    [Fact]
+    public void A_note_whose_marker_is_glued_to_its_first_word_gets_its_space_back() =>
+        Assert.Equal("\\[5\\] Skills for Care 2017 Conference information", MarkdownWriter.Write(["[5]Skills for Care 2017 Conference information"]));
 }

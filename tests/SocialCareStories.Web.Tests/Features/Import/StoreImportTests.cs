@@ -91,6 +91,48 @@ public sealed class StoreImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_story_imported_with_glued_footnote_markers_is_cleaned_by_the_next_import()
+    {
+        await ImportAsync(RepositoryFolders.Seeds);
+        await using (var db = Store())
+        {
+            // As an import before footnote markers were separated left it.
+            var story = await db.Stories.SingleAsync(s => s.Slug == "workforce-retention");
+            story.BodyMarkdown = story.BodyMarkdown.Replace("\\[2\\] The Cavendish Coalition\\[3\\] estimate", "\\[2\\]The Cavendish Coalition\\[3\\]estimate", StringComparison.Ordinal);
+            story.ImportFingerprint = "from an earlier import";
+            await db.SaveChangesAsync();
+            Assert.Contains("Coalition\\[3\\]estimate", story.BodyMarkdown, StringComparison.Ordinal);
+        }
+
+        var outcome = await ImportAsync(RepositoryFolders.Seeds);
+
+        Assert.Equal(1, outcome.Updated);
+        await using var check = Store();
+        var updated = await check.Stories.SingleAsync(s => s.Slug == "workforce-retention");
+        Assert.Contains("workforce\\[2\\] The Cavendish Coalition\\[3\\] estimate", updated.BodyMarkdown, StringComparison.Ordinal);
+        Assert.Contains("workforce[2] The Cavendish Coalition[3] estimate", updated.BodyHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_curated_with_the_former_category_placeholder_loses_it_on_the_next_import()
+    {
+        await ImportAsync(RepositoryFolders.Seeds);
+        await using (var db = Store())
+        {
+            var unnamed = await db.AwardCategories.SingleAsync(c => c.Name == "");
+            unnamed.Name = "Category not recorded in the source";
+            await db.SaveChangesAsync();
+        }
+
+        await ImportAsync(RepositoryFolders.Seeds);
+
+        await using var check = Store();
+        var categories = await check.AwardCategories.Include(c => c.Entries).ThenInclude(e => e.Organisation).Where(c => c.Year.Year == 2015).ToListAsync();
+        Assert.Equal(["", "Winner of Winners"], categories.Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("Stockport Council", Assert.Single(categories.Single(c => c.Name == "").Entries).Organisation.Name);
+    }
+
+    [Fact]
     public async Task A_bad_file_is_reported_by_name_and_the_other_files_still_import()
     {
         _folder.Write("a-good.txt", "A good post\n\nA body that reads as a paragraph of prose about good practice.\n");

@@ -35,6 +35,12 @@ public static class AwardResultsCsv
     public const int MaxRows = 2000;
 
     public const string CategoryColumn = "Category";
+
+    /// <summary>
+    /// How a file writes the category a source never named (stored with an empty name), so an export imports again.
+    /// An empty cell stays an error: a category someone forgot to fill in must not become the unnamed one.
+    /// </summary>
+    public const string UnnamedCategory = "(unnamed)";
     public const string TopAwardColumn = "Top award";
     public const string JointWinnersColumn = "Joint winners";
     public const string OrganisationColumn = "Organisation";
@@ -60,7 +66,7 @@ public static class AwardResultsCsv
             {
                 WriteRecord(csv,
                 [
-                    category.Name, YesNo(category.IsTopAward), YesNo(category.AllowsJointWinners), entry.Organisation.Name, entry.ProjectName ?? "",
+                    category.Name.Length == 0 ? UnnamedCategory : category.Name, YesNo(category.IsTopAward), YesNo(category.AllowsJointWinners), entry.Organisation.Name, entry.ProjectName ?? "",
                     AwardResults.Label(entry.Result), entry.Citation ?? "", entry.PhotoCaption ?? "", entry.Story?.Slug ?? "", entry.CaseStudy?.Slug ?? "",
                 ]);
             }
@@ -160,7 +166,7 @@ public static class AwardResultsCsv
                 continue;
             }
 
-            var category = Cell(record, index, CategoryColumn);
+            var category = Cell(record, index, CategoryColumn) is { } named && string.Equals(named, UnnamedCategory, StringComparison.OrdinalIgnoreCase) ? "" : Cell(record, index, CategoryColumn);
             var organisation = Cell(record, index, OrganisationColumn);
             var project = Cell(record, index, ProjectColumn);
             if (category is null)

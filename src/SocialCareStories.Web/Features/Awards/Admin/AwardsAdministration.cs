@@ -24,7 +24,11 @@ public sealed record YearDetail(
     public string Title => $"{Programme} {Year}";
 }
 
-public sealed record CategoryDetail(int Id, string Name, bool IsTopAward, bool AllowsJointWinners, IReadOnlyList<EntryDetail> Entries);
+public sealed record CategoryDetail(int Id, string Name, bool IsTopAward, bool AllowsJointWinners, IReadOnlyList<EntryDetail> Entries)
+{
+    /// <summary>What staff see: a category the source never named (an empty name) still needs a label on these screens.</summary>
+    public string DisplayName => AwardCategoryNames.ForReaders(Name) ?? "Unnamed category";
+}
 
 public sealed record EntryDetail(
     int Id, int OrganisationId, string Organisation, string? Project, AwardResult Result, string? Citation, string? PhotoCaption,
@@ -319,7 +323,7 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
             foreach (var row in plan.Rows)
             {
                 var category = year.Categories.SingleOrDefault(c => string.Equals(c.Name, row.Category, StringComparison.OrdinalIgnoreCase))
-                    ?? AddCategory(year, row.Category);
+                    ?? (row.Category.Length == 0 ? AddCategoryNamed(year, "") : AddCategory(year, row.Category));
                 category.IsTopAward = row.TopAward;
                 category.AllowsJointWinners = row.JointWinners;
                 var organisation = await content.OrganisationAsync(row.Organisation, cancellationToken);
@@ -466,7 +470,13 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
     {
         var trimmed = Required(name, "The category needs a name.", 300);
         CheckCategoryNameFree(year, trimmed, null);
-        var category = new AwardCategory { Name = trimmed, SortOrder = year.Categories.Count == 0 ? 1 : year.Categories.Max(c => c.SortOrder) + 1 };
+        return AddCategoryNamed(year, trimmed);
+    }
+
+    /// <summary>Adds a category without checking its name: an empty one is the category a source never named (<see cref="AwardResultsCsv.UnnamedCategory"/>).</summary>
+    private static AwardCategory AddCategoryNamed(AwardYear year, string name)
+    {
+        var category = new AwardCategory { Name = name, SortOrder = year.Categories.Count == 0 ? 1 : year.Categories.Max(c => c.SortOrder) + 1 };
         year.Categories.Add(category);
         return category;
     }

@@ -19,7 +19,7 @@ public static partial class MarkdownWriter
 
     public static string Write(IEnumerable<string> lines)
     {
-        var source = lines.Select(l => l.TrimEnd()).ToList();
+        var source = lines.Select(l => Tidy(l.TrimEnd())).ToList();
         var blocks = new List<string>();
         var list = new List<string>();
 
@@ -112,6 +112,14 @@ public static partial class MarkdownWriter
         return char.ToUpper(lower[0], CultureInfo.InvariantCulture) + lower[1..];
     }
 
+    /// <summary>
+    /// Undoes two scraping accidents readers would see: a footnote marker that lost the space after it
+    /// ("workforce[2]The Cavendish Coalition[3]estimate"), and a quote still escaped for the script the page came
+    /// from ("If it\'s"). The marker stays after its word, as footnote markers do, with the space put back.
+    /// </summary>
+    private static string Tidy(string line) =>
+        GluedFootnoteMarker().Replace(EscapedQuote().Replace(line, ""), "$0 ");
+
     /// <summary>Keeps a line of prose from being read as Markdown block syntax, emphasis or raw HTML. Web addresses stay as written so they still link.</summary>
     public static string Escape(string text)
     {
@@ -135,6 +143,14 @@ public static partial class MarkdownWriter
         var result = escaped.ToString();
         return BlockStart().IsMatch(result) ? "\\" + result : OrderedStart().Replace(result, @"$1\.", 1);
     }
+
+    // [1] to [999] or [i] to [xxxiii] before a letter, after a word or opening a line (a reference in the notes);
+    // never after a space, a bracket or inside an address, where it would not be a marker.
+    [GeneratedRegex(@"(?<=^|[^\s\[(/=])\[(?:\d{1,3}|[ivx]{1,6})\](?=\p{L})")]
+    private static partial Regex GluedFootnoteMarker();
+
+    [GeneratedRegex(@"\\(?=['""])")]
+    private static partial Regex EscapedQuote();
 
     [GeneratedRegex(@"^\s*[•·▪◦‣∙*]\s*(?<text>\S.*)$")]
     private static partial Regex Bullet();

@@ -63,6 +63,9 @@ public sealed class ContentCurator(IDbContextFactory<StoriesDbContext> contextFa
         return problems;
     }
 
+    /// <summary>The title earlier curation files gave a category the source does not name.</summary>
+    private const string FormerUnnamedCategoryPlaceholder = "Category not recorded in the source";
+
     private static async Task AddAwardYearAsync(StoriesDbContext db, ContentResolver resolver, AwardYearCuration entry, List<ImportProblem> problems, CancellationToken cancellationToken)
     {
         if (entry.Story is not null && await StoryQuotingAsync(db, entry.Story, entry.Quote ?? "", problems, cancellationToken) is null)
@@ -87,11 +90,19 @@ public sealed class ContentCurator(IDbContextFactory<StoriesDbContext> contextFa
 
         foreach (var categoryEntry in entry.Categories)
         {
-            var category = year.Categories.SingleOrDefault(c => c.Name == categoryEntry.Name);
+            // An unnamed category is stored with an empty name, which readers show as results without a heading.
+            var name = categoryEntry.Name?.Trim() ?? "";
+            var category = year.Categories.SingleOrDefault(c => c.Name == name)
+                ?? (name.Length == 0 ? year.Categories.SingleOrDefault(c => c.Name == FormerUnnamedCategoryPlaceholder) : null);
             if (category is null)
             {
-                category = new AwardCategory { Name = categoryEntry.Name, IsTopAward = categoryEntry.IsTopAward, SortOrder = year.Categories.Count };
+                category = new AwardCategory { Name = name, IsTopAward = categoryEntry.IsTopAward, SortOrder = year.Categories.Count };
                 year.Categories.Add(category);
+            }
+            else if (category.Name != name)
+            {
+                // Stores curated before unnamed categories existed hold this invented title, which readers saw as a heading.
+                category.Name = name;
             }
 
             foreach (var entryCuration in categoryEntry.Entries)

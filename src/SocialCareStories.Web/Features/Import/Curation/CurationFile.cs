@@ -81,7 +81,8 @@ public sealed record AwardYearCuration
 
 public sealed record AwardCategoryCuration
 {
-    public required string Name { get; init; }
+    /// <summary>Null when the source does not say which category the results were in: they are kept without a name, never given an invented one.</summary>
+    public string? Name { get; init; }
     public bool IsTopAward { get; init; }
     public IReadOnlyList<AwardEntryCuration> Entries { get; init; } = [];
 }
