@@ -98,10 +98,16 @@ public class UnseenLayoutTests
         Assert.Null(story.ReviewNote);
     }
 
-    [Fact]
-    public void A_desk_name_is_not_an_author()
+    [Theory]
+    [InlineData(CharityBlog)]
+    [InlineData("Residents plant a community orchard\n\nBy Web Team\n\nPosted on 3 October 2019\n\nResidents of Brook House planted trees.")]
+    [InlineData("Residents plant a community orchard\n\nPosted by Communications Team on 3 October 2019\n\nResidents of Brook House planted trees.")]
+    public void A_desk_name_is_not_an_author(string text)
     {
-        Assert.Empty(OnlyStory(CharityBlog).Authors);
+        var story = OnlyStory(text);
+
+        Assert.Empty(story.Authors);
+        Assert.False(story.NeedsReview);
     }
 
     [Fact]
