@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Web.Features.Import;
@@ -27,6 +28,11 @@ public sealed record ImportedStory
     /// Why the import doubts what it read, each naming the fact that settles it, so curation that supplies the
     /// fact clears only that doubt. <see cref="NeedsReview"/> and <see cref="ReviewNote"/> are what the store keeps.
     /// </summary>
+    /// <remarks>
+    /// Left out of the import fingerprint (the story serialised): the store keeps the reasons only as the note, so
+    /// they must not make a rerun see every story as changed and write it again.
+    /// </remarks>
+    [JsonIgnore]
     public IReadOnlyList<ReviewReason> ReviewReasons { get; init; } = [];
 
     /// <summary>This post flagged for the given reasons, with a note that states them all (none: not flagged).</summary>

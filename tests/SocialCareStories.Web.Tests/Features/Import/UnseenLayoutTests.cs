@@ -320,4 +320,13 @@ public class UnseenLayoutTests
         Assert.True(curated.NeedsReview);
         Assert.Contains("names no person", curated.ReviewNote, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Review_reasons_leave_the_import_fingerprint_as_it_was_so_a_rerun_rewrites_nothing()
+    {
+        var story = OnlyStory(Post("By the team at Elm Court"));
+
+        Assert.NotEmpty(story.ReviewReasons);
+        Assert.Equal(StoryImportWriter.Fingerprint(story with { ReviewReasons = [] }), StoryImportWriter.Fingerprint(story));
+    }
 }
