@@ -166,6 +166,9 @@ public class BylinesTests
     [InlineData("By providing every manager with a coach.")]
     [InlineData("By working with the school next door, residents found a new reason to go outside every single day")]
     [InlineData("Residents of Brook House planted twenty apple trees.")]
+    [InlineData("Authors we love")]
+    [InlineData("Words matter in social care")]
+    [InlineData("Bygones Club meets on Fridays")]
     public void Prose_is_not_read_as_a_byline(string line)
     {
         Assert.Null(Bylines.Read(line));

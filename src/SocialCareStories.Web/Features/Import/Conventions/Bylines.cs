@@ -5,6 +5,9 @@ namespace SocialCareStories.Web.Features.Import.Conventions;
 /// <summary>The ways scraped pages name a post's authors.</summary>
 public static partial class Bylines
 {
+    // Longer than any byline with a role and an organisation; a longer line is prose.
+    private const int MaxBylineLength = 200;
+
     private const string Name = @"[A-Z][\p{L}'’.\-]*(?:\s+(?:[A-Z][\p{L}'’.\-]*|de|van|von|da|di|le)){1,3}";
 
     /// <summary>"By Joanne Harding", "by Vidhya Alakeson", "By David Watts &amp; Brendan Clifford".</summary>
@@ -72,6 +75,11 @@ public static partial class Bylines
     public static Byline? Read(string line)
     {
         var text = line.Trim();
+        if (text.Length > MaxBylineLength)
+        {
+            return null;
+        }
+
         if (GuestBlogger(text) is { } guest)
         {
             return new Byline([new ImportedAuthor(guest)], null, RoleFollows: true);
@@ -188,7 +196,8 @@ public static partial class Bylines
     [GeneratedRegex($@"^{Name}$", RegexOptions.CultureInvariant)]
     private static partial Regex PersonPattern();
 
-    [GeneratedRegex(@"^(?:Written\s+by|Words\s+by|Posted\s+by|Story\s+by|Blog\s+by|Report\s+by|By|Authors?|Words|Writer)\s*:?\s+(?<who>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // "Author", "Words" and "Writer" open ordinary sentences too ("Authors we love"), so only with a colon do they lead a byline.
+    [GeneratedRegex(@"^(?:(?:(?:Written|Words|Posted|Story|Blog|Report)\s+)?by(?:\s*:\s*|\s+)|(?:Authors?|Words|Writer|Byline)\s*:\s*)(?<who>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LeadPattern();
 
     [GeneratedRegex(@"^(?<names>.+?)(?:\s*,\s*|\s+[–—-]\s+)(?<details>.+)$", RegexOptions.CultureInvariant)]
