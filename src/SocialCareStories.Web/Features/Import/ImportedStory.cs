@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SocialCareStories.Web.Features.Categories.Classification;
 using SocialCareStories.Web.Features.Stories;
 
@@ -27,7 +28,53 @@ public sealed record ImportedStory
     public bool NeedsReview { get; init; }
     public string? ReviewNote { get; init; }
 
+    /// <summary>
+    /// Why the import doubts what it read, each naming the fact that settles it, so curation that supplies the
+    /// fact clears only that doubt. <see cref="NeedsReview"/> and <see cref="ReviewNote"/> are what the store keeps.
+    /// </summary>
+    /// <remarks>
+    /// Left out of the import fingerprint (the story serialised): the store keeps the reasons only as the note, so
+    /// they must not make a rerun see every story as changed and write it again.
+    /// </remarks>
+    [JsonIgnore]
+    public IReadOnlyList<ReviewReason> ReviewReasons { get; init; } = [];
+
+    /// <summary>This post flagged for the given reasons, with a note that states them all (none: not flagged).</summary>
+    public ImportedStory ReviewedFor(IReadOnlyList<ReviewReason> reasons) => this with
+    {
+        ReviewReasons = reasons,
+        NeedsReview = reasons.Count > 0,
+        ReviewNote = ReviewReason.Join(reasons.Select(r => r.Note)),
+    };
+
     public string ImportKey => $"{SourceFile}#{Position}";
+}
+
+/// <summary>One doubt about a post, in plain words for the editor who reviews it.</summary>
+public sealed record ReviewReason(ReviewedFact Fact, string Note)
+{
+    // The store keeps at most 1,000 characters of note (StoryConfiguration); a cut note still names its first reasons.
+    private const int MaxNoteLength = 1000;
+
+    public static string? Join(IEnumerable<string?> notes)
+    {
+        var note = string.Join(' ', notes.Where(n => !string.IsNullOrWhiteSpace(n)));
+        return note.Length == 0 ? null : note.Length <= MaxNoteLength ? note : note[..(MaxNoteLength - 1)] + "…";
+    }
+}
+
+/// <summary>The fact a doubt is about: curation that supplies it settles the doubt.</summary>
+public enum ReviewedFact
+{
+    Title,
+    Authors,
+    Date,
+
+    /// <summary>Settled by either an author or a date.</summary>
+    AuthorsOrDate,
+
+    /// <summary>No sector could be suggested with confidence: settled by an editor choosing one.</summary>
+    Sector,
 }
 
 public sealed record ImportedAuthor(string Name, string? Role = null, string? Organisation = null, string? SocialHandle = null);

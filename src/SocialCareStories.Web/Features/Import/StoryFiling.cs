@@ -73,7 +73,7 @@ public static class StoryFiling
             var note = best is null
                 ? "No sector could be suggested: nothing in the text matches the taxonomy. Choose its sector."
                 : $"No sector could be suggested with confidence (best: {best.Path}, {best.Score:0.00}). Choose its sector.";
-            filed = filed with { NeedsReview = true, ReviewNote = filed.ReviewNote is { Length: > 0 } earlier ? $"{earlier} {note}" : note };
+            filed = filed.ReviewedFor([.. filed.ReviewReasons, new ReviewReason(ReviewedFact.Sector, note)]);
         }
 
         return filed;

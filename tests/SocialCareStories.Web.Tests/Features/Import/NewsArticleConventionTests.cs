@@ -1,3 +1,4 @@
+using SocialCareStories.Web.Features.Import.Conventions;
 using SocialCareStories.Web.Features.Stories;
 using static SocialCareStories.Web.Tests.Features.Import.ImportText;
 
@@ -100,7 +101,8 @@ public class NewsArticleConventionTests
         Assert.Empty(story.Authors);
         Assert.Equal(PartialDate.Unknown, story.PublishedOn);
         Assert.Empty(story.Comments);
-        Assert.False(story.NeedsReview);
+        Assert.True(story.NeedsReview);
+        Assert.Equal(PostHeading.NoAuthorOrDate, story.ReviewNote);
     }
 
     [Fact]

@@ -44,4 +44,15 @@ public class SeedFolderTests
         Assert.Equal(new PartialDate(null, 2, 9), byFile[3].PublishedOn);
         Assert.All(stories.Where(s => s.SourceFile == byFile[4].SourceFile), s => Assert.Contains("Social Care", s.Tags));
     }
+
+    [Fact]
+    public void The_news_seed_names_no_author_or_date_and_is_flagged_for_review()
+    {
+        var news = new SourceDocumentParser().ParseFolder(SeedsFolder()).Stories.Single(s => s.Kind == StoryKind.News);
+
+        Assert.Empty(news.Authors);
+        Assert.Equal(PartialDate.Unknown, news.PublishedOn);
+        Assert.True(news.NeedsReview);
+        Assert.Equal("The post names no author and gives no date.", news.ReviewNote);
+    }
 }

@@ -76,9 +76,19 @@ public class SinglePostConventionTests
     }
 
     [Fact]
-    public void A_post_with_a_real_title_needs_no_review()
+    public void A_post_with_a_real_title_an_author_and_a_date_needs_no_review()
     {
-        var story = OnlyStory(Post);
+        const string text = """
+            A day at the Riverside allotment
+
+            By Jane Smith
+
+            Posted on 3 October 2019
+
+            Residents of Riverside House spent the morning planting potatoes with volunteers from the village.
+            """;
+
+        var story = OnlyStory(text);
 
         Assert.False(story.NeedsReview);
         Assert.Null(story.ReviewNote);

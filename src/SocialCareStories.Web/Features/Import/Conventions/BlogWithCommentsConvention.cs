@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Web.Features.Import.Conventions;
 
@@ -20,21 +21,22 @@ public sealed partial class BlogWithCommentsConvention : ISourceConvention
         var postedIndex = Enumerable.Range(0, lines.Count).First(i => PostedOn().IsMatch(lines[i].Trim()));
         var posted = PostedOn().Match(lines[postedIndex].Trim());
 
-        var authors = new List<ImportedAuthor>();
-        var bodyStart = lines.NextNonBlank(postedIndex + 1);
-        if (bodyStart < lines.Count && (Bylines.GuestBlogger(lines[bodyStart]) ?? (Bylines.PlainByline(lines[bodyStart]) is [var first, ..] ? first : null)) is { } name)
+        var heading = PostHeading.Read(lines, postedIndex + 1, lines.Count);
+        var bodyStart = heading.BodyStart;
+        var authors = heading.Authors.ToList();
+        var user = posted.Groups["user"].Value.Trim();
+        if (authors.Count == 0 && Bylines.IsPersonName(user))
         {
-            var author = new ImportedAuthor(name);
-            var roleIndex = lines.NextNonBlank(bodyStart + 1);
-            if (roleIndex < lines.Count && IsRoleLine(lines[roleIndex]))
-            {
-                var (role, organisation) = Bylines.RoleAtOrganisation(lines[roleIndex]);
-                author = author with { Role = role, Organisation = organisation };
-                bodyStart = roleIndex;
-            }
+            authors.Add(new ImportedAuthor(user));
+        }
 
-            authors.Add(author);
-            bodyStart++;
+        var publishedOn = PartialDateParser.Parse(posted.Groups["date"].Value);
+
+        // The "Posted on" line dates the post, so the heading's own account of a missing date does not apply.
+        List<ReviewReason> reasons = [.. heading.Doubts.Where(r => r.Fact != ReviewedFact.AuthorsOrDate)];
+        if (authors.Count == 0 && publishedOn == PartialDate.Unknown)
+        {
+            reasons.Add(new ReviewReason(ReviewedFact.AuthorsOrDate, PostHeading.NoAuthorOrDate));
         }
 
         var responsesIndex = Enumerable.Range(bodyStart, lines.Count - bodyStart).FirstOrDefault(i => Responses().IsMatch(lines[i].Trim()), -1);
@@ -55,18 +57,15 @@ public sealed partial class BlogWithCommentsConvention : ISourceConvention
                 Position = 1,
                 Title = lines[titleIndex].Trim(),
                 Authors = authors,
-                PublishedOn = PartialDateParser.Parse(posted.Groups["date"].Value),
+                PublishedOn = publishedOn,
                 Comments = comments,
                 Categories = PostParts.ListUnder(lines, "Categories", bodyEnd, lines.Count),
                 Tags = PostParts.ListUnder(lines, "Tags", bodyEnd, lines.Count),
                 BodyMarkdown = MarkdownWriter.Write(PostParts.BodyLines(lines, bodyStart, bodyEnd)),
                 SourcePublication = posted.Groups["blog"].Value.Trim(),
-            },
+            }.ReviewedFor(reasons),
         ];
     }
-
-    // A short line under the guest blogger's name without a full stop is their role.
-    private static bool IsRoleLine(string line) => line.Trim().Length is > 0 and <= 120 && !line.TrimEnd().EndsWith('.');
 
     private static List<ImportedComment> ReadComments(SourceLines lines, int from)
     {

@@ -3,7 +3,7 @@ using SocialCareStories.Web.Features.Stories;
 namespace SocialCareStories.Web.Features.Import.Conventions;
 
 /// <summary>
-/// A news article: headline, standfirst (repeated as the first paragraph), a boxed section under a
+/// A news article: headline, perhaps bylines and datelines, standfirst (repeated as the first paragraph), a boxed section under a
 /// capitalised title, then the site's chrome ("What do you think?", "Related articles", "More from …",
 /// "Comments are closed.").
 /// </summary>
@@ -15,14 +15,9 @@ public sealed class NewsArticleConvention : ISourceConvention
     {
         var chrome = lines.Lines.Count(line => SiteChrome.EndsPost(line) && !line.Trim().Equals("Latest blog posts", StringComparison.OrdinalIgnoreCase));
         var headline = lines.NextNonBlank(0);
-        var standfirst = lines.NextNonBlank(headline + 1);
 
-        // A byline under the headline is skipped here as Read skips it, so the repeated standfirst is still seen.
-        if (standfirst < lines.Count && Bylines.PlainByline(lines[standfirst]) is not null)
-        {
-            standfirst = lines.NextNonBlank(standfirst + 1);
-        }
-
+        // Bylines and datelines under the headline are skipped here as Read skips them, so the repeated standfirst is still seen.
+        var standfirst = lines.NextNonBlank(PostHeading.Read(lines, headline + 1, lines.Count).BodyStart);
         var repeat = lines.NextNonBlank(standfirst + 1);
         var repeated = repeat < lines.Count && PostParts.SameOpening(lines[standfirst], lines[repeat]);
         return chrome >= 2 || repeated;
@@ -31,14 +26,8 @@ public sealed class NewsArticleConvention : ISourceConvention
     public IReadOnlyList<ImportedStory> Read(string sourceFile, SourceLines lines, ICollection<ImportProblem> problems)
     {
         var headline = lines.NextNonBlank(0);
-        var authors = new List<ImportedAuthor>();
-        var standfirst = lines.NextNonBlank(headline + 1);
-        if (standfirst < lines.Count && Bylines.PlainByline(lines[standfirst]) is { } names)
-        {
-            authors.AddRange(names.Select(n => new ImportedAuthor(n)));
-            standfirst = lines.NextNonBlank(standfirst + 1);
-        }
-
+        var heading = PostHeading.Read(lines, headline + 1, lines.Count);
+        var standfirst = lines.NextNonBlank(heading.BodyStart);
         var next = lines.NextNonBlank(standfirst + 1);
         var repeated = next < lines.Count && PostParts.SameOpening(lines[standfirst], lines[next]);
 
@@ -55,13 +44,14 @@ public sealed class NewsArticleConvention : ISourceConvention
                 Position = 1,
                 Title = lines[headline].Trim(),
                 Kind = StoryKind.News,
-                Authors = authors,
+                Authors = heading.Authors,
+                PublishedOn = heading.PublishedOn,
                 Summary = lines[standfirst].Trim(),
                 Categories = PostParts.ListUnder(lines, "Categories", bodyEnd, lines.Count),
                 Tags = PostParts.ListUnder(lines, "Tags", bodyEnd, lines.Count),
                 BodyMarkdown = MarkdownWriter.Write(PostParts.BodyLines(lines, bodyStart, bodyEnd)),
                 SourcePublication = publication,
-            },
+            }.ReviewedFor(heading.Doubts),
         ];
     }
 }

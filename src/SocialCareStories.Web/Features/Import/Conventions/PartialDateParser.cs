@@ -34,7 +34,8 @@ public static partial class PartialDateParser
         return day < 1 || day > daysInMonth ? PartialDate.Unknown : new PartialDate(year, month, day);
     }
 
-    private static int? MonthNumber(string name)
+    /// <summary>The month a name or its abbreviation ("Oct", "Sept") stands for.</summary>
+    public static int? MonthNumber(string name)
     {
         for (var i = 0; i < MonthNames.Length; i++)
         {

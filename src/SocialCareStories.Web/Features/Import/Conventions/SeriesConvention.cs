@@ -82,9 +82,7 @@ public sealed partial class SeriesConvention : ISourceConvention
             Categories = PostParts.ListUnder(lines, "Categories", bodyEnd, end),
             Tags = PostParts.ListUnder(lines, "Tags", bodyEnd, end),
             BodyMarkdown = MarkdownWriter.Write(body),
-            NeedsReview = true,
-            ReviewNote = "The series page gives no title; this one was derived from the opening sentence.",
-        };
+        }.ReviewedFor([new ReviewReason(ReviewedFact.Title, "The series page gives no title; this one was derived from the opening sentence.")]);
     }
 
     private static List<int> FindOpeners(SourceLines lines)

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace SocialCareStories.Web.Features.Import.Conventions;
 
 /// <summary>
-/// One post per page: a title line (perhaps only a hashtag), the body, then a "Categories:" list of
+/// One post per page: a title line (perhaps only a hashtag), bylines and datelines, the body, then a "Categories:" list of
 /// "•" items, some "Parent > Child", and the site's trailing chrome.
 /// </summary>
 public sealed partial class SinglePostConvention : ISourceConvention
@@ -17,15 +17,8 @@ public sealed partial class SinglePostConvention : ISourceConvention
     {
         var titleIndex = lines.NextNonBlank(0);
         var titleLine = lines[titleIndex].Trim();
-        var bodyStart = titleIndex + 1;
-        var authors = new List<ImportedAuthor>();
-        var byline = lines.NextNonBlank(bodyStart);
-        if (byline < lines.Count && Bylines.PlainByline(lines[byline]) is { } names)
-        {
-            authors.AddRange(names.Select(n => new ImportedAuthor(n)));
-            bodyStart = byline + 1;
-        }
-
+        var heading = PostHeading.Read(lines, titleIndex + 1, lines.Count);
+        var bodyStart = heading.BodyStart;
         var bodyEnd = PostParts.BodyEnd(lines, bodyStart, lines.Count);
         var body = PostParts.BodyLines(lines, bodyStart, bodyEnd);
         foreach (var stray in PostParts.UnrecognisedTrailingLines(lines, bodyEnd, lines.Count))
@@ -35,24 +28,22 @@ public sealed partial class SinglePostConvention : ISourceConvention
 
         var tags = new List<string>();
         var title = titleLine;
-        var needsReview = false;
-        string? reviewNote = null;
+        var reasons = new List<ReviewReason>();
         if (PostParts.IsHashtag(titleLine))
         {
             tags.Add(titleLine.TrimStart('#'));
-            needsReview = true;
             var first = body.FindIndex(l => l.Length > 0);
             var leadIn = first >= 0 ? LeadIn().Match(body[first].Trim()) : Match.Empty;
             if (leadIn.Success)
             {
                 title = leadIn.Groups["title"].Value.Trim();
                 body[first] = leadIn.Groups["rest"].Value;
-                reviewNote = "The page's title line is only a hashtag; the title was taken from the words that open the text.";
+                reasons.Add(new ReviewReason(ReviewedFact.Title, "The page's title line is only a hashtag; the title was taken from the words that open the text."));
             }
             else
             {
                 title = PostParts.DeriveTitle(body);
-                reviewNote = "The page's title line is only a hashtag; the title was derived from the opening sentence.";
+                reasons.Add(new ReviewReason(ReviewedFact.Title, "The page's title line is only a hashtag; the title was derived from the opening sentence."));
             }
         }
 
@@ -63,13 +54,12 @@ public sealed partial class SinglePostConvention : ISourceConvention
                 SourceFile = sourceFile,
                 Position = 1,
                 Title = title,
-                Authors = authors,
+                Authors = heading.Authors,
+                PublishedOn = heading.PublishedOn,
                 Categories = PostParts.ListUnder(lines, "Categories", bodyEnd, lines.Count),
                 Tags = [.. tags, .. PostParts.ListUnder(lines, "Tags", bodyEnd, lines.Count)],
                 BodyMarkdown = MarkdownWriter.Write(body),
-                NeedsReview = needsReview,
-                ReviewNote = reviewNote,
-            },
+            }.ReviewedFor([.. reasons, .. heading.Doubts]),
         ];
     }
 

@@ -20,6 +20,7 @@ public static class StoryCurator
                 continue;
             }
 
+            var unsettled = story.ReviewReasons.Where(r => !Settles(entry, r.Fact)).ToList();
             byKey[entry.Story] = story with
             {
                 Title = entry.Title ?? story.Title,
@@ -28,13 +29,25 @@ public static class StoryCurator
                 SourcePublication = entry.Publication ?? story.SourcePublication,
                 SourceUrl = entry.Url ?? story.SourceUrl,
                 Authors = entry.Authors ?? story.Authors,
-                NeedsReview = entry.Title is null && story.NeedsReview,
-                ReviewNote = entry.Note ?? (entry.Title is null ? story.ReviewNote : null),
+                ReviewReasons = unsettled,
+                NeedsReview = story.ReviewReasons.Count > 0 ? unsettled.Count > 0 : entry.Title is null && story.NeedsReview,
+                ReviewNote = story.ReviewReasons.Count > 0
+                    ? ReviewReason.Join([.. unsettled.Select(r => r.Note), entry.Note])
+                    : entry.Note ?? (entry.Title is null ? story.ReviewNote : null),
             };
         }
 
         return stories.Select(s => byKey[s.ImportKey]).ToList();
     }
+
+    private static bool Settles(StoryCuration entry, ReviewedFact fact) => fact switch
+    {
+        ReviewedFact.Title => entry.Title is not null,
+        ReviewedFact.Authors => entry.Authors is not null,
+        ReviewedFact.Date => entry.PublishedOn is not null,
+        ReviewedFact.AuthorsOrDate => entry.Authors is not null || entry.PublishedOn is not null,
+        _ => false,
+    };
 }
 
 /// <summary>Checks that a curated fact's quotation stands in its story, ignoring Markdown escapes and line breaks.</summary>
