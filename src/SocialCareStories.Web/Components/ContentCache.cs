@@ -12,7 +12,7 @@ namespace SocialCareStories.Web.Components;
 /// comment, its story's page; an edit to a published story's text, its page, the pages that show it and the
 /// search results; a story entering or leaving the public site, or moving between lists, every listing too.
 /// </summary>
-public sealed class ContentCache(IOutputCacheStore store, RelatedCandidates relatedCandidates, ILogger<ContentCache> logger)
+public sealed class ContentCache(IOutputCacheStore store, RelatedCandidates relatedCandidates, Features.Stories.Browsing.StoryFacets facets, ILogger<ContentCache> logger)
 {
     public const string PolicyName = "PublicContent";
 
@@ -42,6 +42,7 @@ public sealed class ContentCache(IOutputCacheStore store, RelatedCandidates rela
     public Task InvalidateAsync(CancellationToken cancellationToken = default)
     {
         relatedCandidates.Forget();
+        facets.Forget();
         return EvictAsync([Tag], cancellationToken);
     }
 
@@ -60,6 +61,7 @@ public sealed class ContentCache(IOutputCacheStore store, RelatedCandidates rela
         {
             // The newest stories of a category or tag are what related stories are ranked from.
             relatedCandidates.Forget();
+            facets.Forget();
         }
 
         return EvictAsync(

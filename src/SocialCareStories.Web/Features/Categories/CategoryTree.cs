@@ -5,24 +5,24 @@ using SocialCareStories.Web.Features.Stories;
 namespace SocialCareStories.Web.Features.Categories;
 
 /// <summary>A category with how many published stories it holds, its own and its children's.</summary>
-public sealed record CategoryNode(int Id, string Name, string Slug, int StoryCount, IReadOnlyList<CategoryNode> Children);
+public sealed record CategoryNode(int Id, string Name, string Slug, int StoryCount, IReadOnlyList<CategoryNode> Children, string? Description = null);
 
 /// <summary>A category as stored, without its children.</summary>
-internal sealed record CategoryRow(int Id, string Name, string Slug, int? ParentId);
+internal sealed record CategoryRow(int Id, string Name, string Slug, int? ParentId, string? Description = null);
 
 /// <summary>A category and the path down to it, for breadcrumbs: Social Care › Fabulous Stuff.</summary>
-public sealed record CategoryTrail(int Id, string Name, string Slug, IReadOnlyList<(string Name, string Slug)> Ancestors)
+public sealed record CategoryTrail(int Id, string Name, string Slug, IReadOnlyList<(string Name, string Slug)> Ancestors, string? Description = null)
 {
     public string Path => string.Join(" › ", Ancestors.Select(a => a.Name).Append(Name));
 }
 
 /// <summary>
 /// The category tree. Categories are few (sectors and their themes), so the tree is read whole and
-/// walked in memory; story counts come from one grouped query.
+/// walked in memory; story counts come from the in-memory story facets.
 /// </summary>
-public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFactory)
+public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFactory, Stories.Browsing.StoryFacets facets)
 {
-    /// <summary>The tree with published-story counts: one grouped query over every story's categories, so for pages that are cached.</summary>
+    /// <summary>The tree with published-story counts, kept in memory with the story facets (see StoryFacets).</summary>
     public Task<IReadOnlyList<CategoryNode>> WithCountsAsync(CancellationToken cancellationToken = default) => BuildAsync(withCounts: true, cancellationToken);
 
     /// <summary>The tree alone (counts zero), cheap at any size: for filter menus.</summary>
@@ -31,8 +31,9 @@ public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFact
     private async Task<IReadOnlyList<CategoryNode>> BuildAsync(bool withCounts, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var categories = await db.Categories.AsNoTracking().Select(c => new CategoryRow(c.Id, c.Name, c.Slug, c.ParentId)).ToListAsync(cancellationToken);
-        var counts = withCounts ? await CountsAsync(db, cancellationToken) : [];
+        var categories = await db.Categories.AsNoTracking().Where(c => !c.IsRetired)
+            .Select(c => new CategoryRow(c.Id, c.Name, c.Slug, c.ParentId, c.Description)).ToListAsync(cancellationToken);
+        var counts = withCounts ? (await facets.SnapshotAsync(cancellationToken)).CategoryCounts : new Dictionary<int, int>();
         return Build(categories, counts);
     }
 
@@ -46,37 +47,17 @@ public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFact
             category.Name,
             category.Slug,
             counts.GetValueOrDefault(category.Id),
-            childrenOf[category.Id].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(Node).ToList());
+            childrenOf[category.Id].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(Node).ToList(),
+            category.Description);
 
         return childrenOf[null].OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(Node).ToList();
-    }
-
-    // One grouped query: each story counts once under its categories and once under each of their ancestors
-    // (the tree is sectors and themes; three levels are covered). The links are read from their own index and
-    // the few stories not published are left out by id, rather than looking up every linked story's status
-    // (three times 200,000 lookups at 100,000 stories).
-    private static async Task<Dictionary<int, int>> CountsAsync(StoriesDbContext db, CancellationToken cancellationToken)
-    {
-        var notPublished = db.Stories.Where(s => s.Status != StoryStatus.Published).Select(s => s.Id);
-        var links =
-            from link in db.Set<Dictionary<string, object>>("StoryCategories")
-            join category in db.Categories on EF.Property<int>(link, "CategoriesId") equals category.Id
-            where !notPublished.Contains(EF.Property<int>(link, "StoriesId"))
-            select new { StoryId = EF.Property<int>(link, "StoriesId"), category.Id, category.ParentId, GrandparentId = category.Parent != null ? category.Parent.ParentId : null };
-        var underAncestors = links.Select(l => new { AncestorId = (int?)l.Id, l.StoryId })
-            .Concat(links.Where(l => l.ParentId != null).Select(l => new { AncestorId = l.ParentId, l.StoryId }))
-            .Concat(links.Where(l => l.GrandparentId != null).Select(l => new { AncestorId = l.GrandparentId, l.StoryId }));
-        var counts = await underAncestors.GroupBy(l => l.AncestorId)
-            .Select(g => new { Id = g.Key!.Value, Count = g.Select(l => l.StoryId).Distinct().Count() })
-            .ToListAsync(cancellationToken);
-        return counts.ToDictionary(c => c.Id, c => c.Count);
     }
 
     public async Task<CategoryTrail?> FindAsync(string slug, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var all = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var category = all.Values.FirstOrDefault(c => c.Slug == slug);
+        var all = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId, c.Description, c.IsRetired }).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var category = all.Values.FirstOrDefault(c => c.Slug == slug && !c.IsRetired);
         if (category is null)
         {
             return null;
@@ -88,7 +69,7 @@ public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFact
             ancestors.Insert(0, (p.Name, p.Slug));
         }
 
-        return new CategoryTrail(category.Id, category.Name, category.Slug, ancestors);
+        return new CategoryTrail(category.Id, category.Name, category.Slug, ancestors, category.Description);
     }
 
     /// <summary>The ids of a category and everything beneath it, so a sector's page includes its themes' stories.</summary>

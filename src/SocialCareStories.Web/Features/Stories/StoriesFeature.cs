@@ -6,6 +6,7 @@ public static class StoriesFeature
     {
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<RelatedCandidates>();
+        builder.Services.AddSingleton<Browsing.StoryFacets>();
         builder.Services.AddScoped<StoryCatalogue>();
         builder.Services.AddScoped<StoryReader>();
         builder.Services.AddScoped<StoredStoryHtml>();

@@ -18,6 +18,9 @@ public sealed record StorySummary(
     IReadOnlyList<AuthorLink> Authors,
     string? SourcePublication);
 
+/// <summary>A page of stories and the facet menus for the selection that gave it.</summary>
+public sealed record FacetedListing(StoryPage<StorySummary> Stories, Browsing.FacetMenus Menus);
+
 /// <summary>What the story filters offer: every category as a tree, and the years published stories carry, newest first.</summary>
 public sealed record FilterMenus(IReadOnlyList<CategoryNode> Categories, IReadOnlyList<int> Years);
 
@@ -36,19 +39,22 @@ public sealed record StoryPage<T>(IReadOnlyList<T> Items, int Total, int Page, i
 /// The published stories as readers find them: filtered, newest first, a page at a time, in two queries
 /// (a count and one page with its authors) whatever the page size.
 /// </summary>
-public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFactory)
+public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFactory, Browsing.StoryFacets facets)
 {
     public const int DefaultPageSize = 20;
     private const int ExcerptLength = 280;
 
-    public async Task<StoryPage<StorySummary>> ListAsync(StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
+    /// <summary>One page of the published stories the filter leaves, newest first (from the in-memory facets).</summary>
+    public async Task<StoryPage<StorySummary>> ListAsync(StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
+        (await BrowseAsync(filter, pageSize, cancellationToken)).Stories;
+
+    /// <summary>As <see cref="ListAsync"/>, with every facet's values and counts for the selection.</summary>
+    public async Task<FacetedListing> BrowseAsync(StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var stories = await FilterAsync(db, db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published), filter, cancellationToken);
-        var total = await stories.CountAsync(cancellationToken);
-        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
-        var items = await SummariesAsync(db, stories.NewestFirst().Skip((page - 1) * pageSize).Take(pageSize), cancellationToken);
-        return new StoryPage<StorySummary>(items, total, page, pageSize);
+        var snapshot = await facets.SnapshotAsync(cancellationToken);
+        var found = snapshot.Query(filter, pageSize);
+        var items = await SummariesAsync(found.PageIds, cancellationToken);
+        return new FacetedListing(new StoryPage<StorySummary>(items, found.Total, found.Page, pageSize), found.Menus);
     }
 
     /// <summary>
@@ -153,7 +159,7 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = """
-            SELECT "Id", "Name", "Slug", "ParentId" FROM "Categories";
+            SELECT "Id", "Name", "Slug", "ParentId" FROM "Categories" WHERE NOT "IsRetired";
             WITH RECURSIVE "Years"("Year") AS (
                 SELECT max("PublishedYear") FROM "Stories" WHERE "Status" = @published
                 UNION ALL
@@ -192,18 +198,39 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     /// </remarks>
     internal static async Task<IQueryable<Story>> FilterAsync(StoriesDbContext db, IQueryable<Story> stories, StoryFilter filter, CancellationToken cancellationToken)
     {
-        if (filter.Kind is { } kind)
+        if (filter.Kind is StoryKind.CaseStudy)
+        {
+            // One concept of a case study: a story of that kind, or any story telling one.
+            stories = stories.Where(s => s.Kind == StoryKind.CaseStudy || s.CaseStudies.Any());
+        }
+        else if (filter.Kind is { } kind)
         {
             stories = stories.Where(s => s.Kind == kind);
         }
 
-        if (filter.Category is { Length: > 0 } categorySlug)
+        foreach (var categorySlug in new[] { filter.Sector, filter.Theme, filter.Category }.Where(c => c is { Length: > 0 }))
         {
-            var ids = await Categories.CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, cancellationToken);
+            var ids = await Categories.CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug!, cancellationToken);
             var filed = db.Set<Dictionary<string, object>>("StoryCategories")
                 .Where(link => ids.Contains(EF.Property<int>(link, "CategoriesId")))
                 .Select(link => EF.Property<int>(link, "StoriesId"));
             stories = stories.Where(s => filed.Contains(s.Id));
+        }
+
+        if (filter.Collection is { Length: > 0 } collection)
+        {
+            var collected =
+                from link in db.Set<Dictionary<string, object>>("StoryTags")
+                join t in db.Tags on EF.Property<int>(link, "TagsId") equals t.Id
+                where t.Slug == collection && t.IsCollection
+                select EF.Property<int>(link, "StoriesId");
+            stories = stories.Where(s => collected.Contains(s.Id));
+        }
+
+        if (filter.Award is { } award)
+        {
+            var awarded = db.AwardEntries.Where(e => e.StoryId != null && e.Category.Year.IsPublished && e.Category.Year.Year == award).Select(e => e.StoryId!.Value);
+            stories = stories.Where(s => awarded.Contains(s.Id));
         }
 
         if (filter.Tag is { Length: > 0 } tag)
