@@ -70,8 +70,12 @@ public sealed class ContentCache(IOutputCacheStore store, RelatedCandidates rela
     }
 
     /// <summary>Accolades results changed: the pages showing results and the linked stories' pages.</summary>
-    public Task AwardsChangedAsync(IEnumerable<int> linkedStoryIds, CancellationToken cancellationToken = default) =>
-        EvictAsync([AwardsTag, .. linkedStoryIds.Distinct().Select(StoryPageTag)], cancellationToken);
+    public Task AwardsChangedAsync(IEnumerable<int> linkedStoryIds, CancellationToken cancellationToken = default)
+    {
+        // Awards are a facet of the story listings.
+        facets.Forget();
+        return EvictAsync([AwardsTag, .. linkedStoryIds.Distinct().Select(StoryPageTag)], cancellationToken);
+    }
 
     private async Task EvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
     {

@@ -20,6 +20,9 @@ public sealed record ImportedStory
     /// <summary>What the classifier suggested (<see cref="StoryFiling"/>); those over its threshold are in <see cref="Categories"/> too.</summary>
     public IReadOnlyList<SuggestedCategory> SuggestedCategories { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Those of <see cref="Tags"/> that name a source site's collection (<see cref="StoryFiling"/>).</summary>
+    public IReadOnlyList<string> Collections { get; init; } = [];
     public IReadOnlyList<ImportedComment> Comments { get; init; } = [];
     public string? Summary { get; init; }
     public required string BodyMarkdown { get; init; }

@@ -15,13 +15,14 @@ public static class StoryFiling
     {
         var categories = new List<string>();
         var tags = story.Tags.ToList();
+        var collections = new List<string>();
         foreach (var label in story.Categories)
         {
             var names = CategoryPath.Split(label);
             var collection = names.Select(taxonomy.CollectionOf).FirstOrDefault(c => c is not null);
             if (collection is not null)
             {
-                tags.Add(collection);
+                collections.Add(collection);
             }
 
             // "Acute > Fabulous Stuff" is the collection within a sector: the sector stands, the collection is a tag.
@@ -48,7 +49,7 @@ public static class StoryFiling
             if (taxonomy.CollectionOf(tag) is { } collection)
             {
                 tags.Remove(tag);
-                tags.Add(collection);
+                collections.Add(collection);
             }
             else if (taxonomy.Find(tag) is { } known)
             {
@@ -63,7 +64,8 @@ public static class StoryFiling
         var filed = story with
         {
             Categories = categories.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            Tags = tags.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Tags = tags.Concat(collections).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Collections = collections.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             SuggestedCategories = suggestions,
         };
 

@@ -168,7 +168,9 @@ public sealed class StoryImportWriter(IDbContextFactory<StoriesDbContext> contex
         story.Tags.Clear();
         foreach (var name in imported.Tags.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            story.Tags.Add(await resolver.TagAsync(name, cancellationToken));
+            var tag = await resolver.TagAsync(name, cancellationToken);
+            tag.IsCollection |= imported.Collections.Contains(name, StringComparer.OrdinalIgnoreCase);
+            story.Tags.Add(tag);
         }
 
         // Readers' comments left on the portal stay; only those that came with the source are replaced.

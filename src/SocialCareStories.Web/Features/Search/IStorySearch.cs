@@ -11,5 +11,11 @@ public interface IStorySearch
 {
     const int DefaultPageSize = StoryCatalogue.DefaultPageSize;
 
+    /// <summary>
+    /// The ids of the newest stories matching <paramref name="query"/>, at most <paramref name="limit"/>, unranked: what
+    /// the search page counts its facets over. Reading them in id order from the index costs no ranking.
+    /// </summary>
+    Task<IReadOnlyList<int>> MatchingIdsAsync(string? query, int limit, CancellationToken cancellationToken = default);
+
     Task<StoryPage<SearchHit>> SearchAsync(string? query, StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default);
 }

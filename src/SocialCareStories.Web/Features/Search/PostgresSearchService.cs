@@ -30,6 +30,23 @@ public sealed class PostgresSearchService(IDbContextFactory<StoriesDbContext> co
     private static readonly string HeadlineOptions =
         $"StartSel={Snippets.Open}, StopSel={Snippets.Close}, MaxWords=32, MinWords=16, ShortWord=3, MaxFragments=1, FragmentDelimiter=\" … \"";
 
+    public async Task<IReadOnlyList<int>> MatchingIdsAsync(string? query, int limit, CancellationToken cancellationToken = default)
+    {
+        var terms = SearchQuery.Terms(query);
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+
+        var words = string.Join(' ', terms);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Database.SqlQuery<int>($"""
+            SELECT "Id" AS "Value" FROM "StorySearch"
+            WHERE "Document" @@ plainto_tsquery('stories_english', {words})
+            ORDER BY "Id" DESC LIMIT {limit}
+            """).ToListAsync(cancellationToken);
+    }
+
     public async Task<StoryPage<SearchHit>> SearchAsync(string? query, StoryFilter filter, int pageSize = IStorySearch.DefaultPageSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -42,7 +59,7 @@ public sealed class PostgresSearchService(IDbContextFactory<StoriesDbContext> co
 
         var words = string.Join(' ', terms);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (filter.Kind is null && filter.Category is null && filter.Tag is null && filter.Year is null)
+        if (filter.IsEmpty)
         {
             // As on SQLite: the newest CountLimit + 1 matches count up to the limit, and only the newest CountLimit
             // are ranked, so a word in nearly every story costs one bounded index read, not a count of all.

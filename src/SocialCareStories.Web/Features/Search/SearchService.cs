@@ -39,6 +39,19 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
     private const string SummaryAndBestSnippets = "'' AS Body, snippet(StorySearch, 1, char(57344), char(57345), '…', 32) AS Summary, "
         + "snippet(StorySearch, -1, char(57344), char(57345), '…', 32) AS Best";
 
+    public async Task<IReadOnlyList<int>> MatchingIdsAsync(string? query, int limit, CancellationToken cancellationToken = default)
+    {
+        var match = SearchQuery.ToFts5(query);
+        if (match is null)
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM StorySearch WHERE StorySearch MATCH {match} ORDER BY rowid DESC LIMIT {limit}")
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<StoryPage<SearchHit>> SearchAsync(string? query, StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -52,7 +65,7 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
         // One connection for the whole search; it must be open to be given the ranking function.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var rank = RankExpression(db, SearchQuery.Terms(query).Count);
-        if (filter.Kind is null && filter.Category is null && filter.Tag is null && filter.Year is null)
+        if (filter.IsEmpty)
         {
             return await UnfilteredAsync(db, match, rank, filter.Page, pageSize, cancellationToken);
         }

@@ -48,6 +48,10 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     public async Task<StoryPage<StorySummary>> ListAsync(StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
         (await BrowseAsync(filter, pageSize, cancellationToken)).Stories;
 
+    /// <summary>Every facet's values and counts for the selection among the given stories (a search's matches).</summary>
+    public async Task<Browsing.FacetMenus> MenusWithinAsync(StoryFilter filter, IReadOnlyCollection<int> storyIds, CancellationToken cancellationToken = default) =>
+        (await facets.SnapshotAsync(cancellationToken)).Query(filter, 1, storyIds.ToHashSet()).Menus;
+
     /// <summary>As <see cref="ListAsync"/>, with every facet's values and counts for the selection.</summary>
     public async Task<FacetedListing> BrowseAsync(StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {

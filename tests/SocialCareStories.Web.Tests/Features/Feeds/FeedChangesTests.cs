@@ -53,7 +53,7 @@ public sealed class FeedChangesTests
         {
             var story = await db.Stories.Include(s => s.Categories).SingleAsync(s => s.Slug == Slug);
             story.Categories.Clear();
-            story.Categories.Add(await db.Categories.SingleAsync(c => c.Slug == "social-care-fabulous-stuff"));
+            story.Categories.Add(await db.Categories.SingleAsync(c => c.Slug == "social-care-carers"));
             await db.SaveChangesAsync();
         }
 

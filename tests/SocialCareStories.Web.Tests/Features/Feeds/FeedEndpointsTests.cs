@@ -115,8 +115,8 @@ public sealed class FeedEndpointsTests(PortalFactory portal) : IClassFixture<Por
         {
             "http://localhost/", "http://localhost/stories", "http://localhost/categories", "http://localhost/tags", "http://localhost/authors",
             "http://localhost/organisations", "http://localhost/case-studies", "http://localhost/awards",
-            "http://localhost/categories/social-care", "http://localhost/categories/social-care-fabulous-stuff",
-            "http://localhost/tags/social-care", "http://localhost/authors/debbie-sorkin", "http://localhost/awards/2015",
+            "http://localhost/categories/social-care", "http://localhost/categories/leadership-and-management-workforce-recruitment-and-retention",
+            "http://localhost/tags/fabulous-stuff", "http://localhost/authors/debbie-sorkin", "http://localhost/awards/2015",
         });
         var storySlugs = await PublishedStorySlugsAsync();
         Assert.Equal(16, storySlugs.Count);

@@ -97,11 +97,12 @@ public sealed class SearchServiceTests(PortalFactory portal) : IClassFixture<Por
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var catalogue = scope.ServiceProvider.GetRequiredService<StoryCatalogue>();
-        var inSector = await catalogue.ListAsync(new StoryFilter { Category = "social-care" });
-        var expected = inSector.Items.Select(s => s.Slug).Order().ToList();
+        var inSector = await catalogue.ListAsync(new StoryFilter { Category = "leadership-and-management" });
+        var anywhere = (await SearchAsync("care")).Items.Select(h => h.Story.Slug).ToHashSet();
+        var expected = inSector.Items.Select(s => s.Slug).Where(anywhere.Contains).Order().ToList();
 
-        // Every seeded story mentions care, so the search total must equal the category's own total.
-        var results = await SearchAsync("care", new StoryFilter { Category = "social-care" });
+        // A theme's stories are in its sector, so the search in the sector finds every story of it that mentions care.
+        var results = await SearchAsync("care", new StoryFilter { Category = "leadership-and-management" });
 
         Assert.NotEmpty(expected);
         Assert.Equal(expected, results.Items.Select(h => h.Story.Slug).Where(expected.Contains).Order().ToList());

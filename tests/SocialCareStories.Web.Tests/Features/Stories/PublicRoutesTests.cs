@@ -17,8 +17,9 @@ public sealed class PublicRoutesTests(PortalFactory portal) : IClassFixture<Port
         "/stories/speak-up-at-the-back-there",
         "/categories",
         "/categories/social-care",
-        "/categories/social-care-fabulous-stuff",
-        "/tags/social-care",
+        "/categories/leadership-and-management-workforce-recruitment-and-retention",
+        "/tags/fabulous-stuff",
+        "/stories?sector=leadership-and-management&theme=leadership-and-management-workforce-recruitment-and-retention&year=2017",
         "/authors/richard-banks",
         "/organisations/certitude",
         "/tags",
@@ -86,8 +87,8 @@ public sealed class PublicRoutesTests(PortalFactory portal) : IClassFixture<Port
         Assert.Equal("article", document.QuerySelector("meta[property='og:type']")?.GetAttribute("content"));
         Assert.Equal("The good, the bad and the ugly", document.QuerySelector("meta[property='og:title']")?.GetAttribute("content"));
         var links = document.QuerySelectorAll(".story-footer a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Contains("/categories/social-care-fabulous-stuff", links);
-        Assert.Contains("/tags/fabsocialcare", links);
+        Assert.Contains("/categories/leadership-and-management-workforce-recruitment-and-retention", links);
+        Assert.Contains("/tags/fabulous-stuff", links);
     }
 
     [Fact]
@@ -113,8 +114,10 @@ public sealed class PublicRoutesTests(PortalFactory portal) : IClassFixture<Port
     [InlineData("/stories?kind=news", 1)]
     [InlineData("/stories?kind=blog-post", 15)]
     [InlineData("/stories?year=2017", 1)]
-    [InlineData("/stories?tag=social-care", 6)]
-    [InlineData("/stories?category=social-care", 1)]
+    [InlineData("/stories?collection=fabulous-stuff", 1)]
+    [InlineData("/stories?tag=fabulous-stuff", 1)]
+    [InlineData("/stories?sector=social-care", 16)]
+    [InlineData("/stories?kind=case-study", 6)]
     [InlineData("/stories?category=acute&kind=news", 0)]
     [InlineData("/authors/richard-banks", 2)]
     [InlineData("/organisations/certitude", 1)]
@@ -128,11 +131,16 @@ public sealed class PublicRoutesTests(PortalFactory portal) : IClassFixture<Port
     [Fact]
     public async Task A_sector_page_includes_its_themes_stories_under_a_breadcrumb()
     {
-        var (_, document) = await GetAsync("/categories/social-care-fabulous-stuff");
+        var (_, document) = await GetAsync("/categories/leadership-and-management-workforce-recruitment-and-retention");
 
-        Assert.Equal("Social Care › Fabulous Stuff", document.QuerySelector("h1")?.TextContent);
+        Assert.Equal("Leadership and Management › Workforce: recruitment and retention", document.QuerySelector("h1")?.TextContent);
         var crumbs = document.QuerySelectorAll(".breadcrumbs a").Select(a => a.TextContent).ToList();
-        Assert.Equal(["Categories", "Social Care"], crumbs);
+        Assert.Equal(["Categories", "Leadership and Management"], crumbs);
+        var (_, sector) = await GetAsync("/categories/leadership-and-management");
+        var themeStories = document.QuerySelectorAll("ul.story-list h3 a").Select(a => a.GetAttribute("href")).ToList();
+        var sectorStories = sector.QuerySelectorAll("ul.story-list h3 a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.NotEmpty(themeStories);
+        Assert.Subset(sectorStories.ToHashSet(), themeStories.ToHashSet());
     }
 
     [Fact]

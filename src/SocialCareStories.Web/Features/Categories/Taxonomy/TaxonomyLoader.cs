@@ -19,21 +19,14 @@ public sealed class TaxonomyLoader(IDbContextFactory<StoriesDbContext> contextFa
     /// <summary>
     /// Loads the file's sectors and themes when the store has never had a taxonomy (no category with a description
     /// or terms), and turns categories named after a collection into that collection: their stories are tagged with
-    /// it, and a theme's address leads to its sector. Returns whether it loaded the taxonomy. The collections' tags are
-    /// made (and marked as collections) every time, so an import finds them.
+    /// it, and a theme's address leads to its sector. Returns whether it loaded the taxonomy.
     /// </summary>
     public async Task<bool> EnsureLoadedAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var file = ShippedFile();
-        foreach (var collection in file.Collections)
-        {
-            await CollectionTagAsync(db, collection.Name, cancellationToken);
-        }
-
         if (file.Sectors.Count == 0 || await db.Categories.AnyAsync(c => c.Description != null || c.Terms != null, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
             return false;
         }
 

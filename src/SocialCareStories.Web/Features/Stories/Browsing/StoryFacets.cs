@@ -10,9 +10,9 @@ namespace SocialCareStories.Web.Features.Stories.Browsing;
 /// page, instead of counting every sector's links on each request.
 /// </summary>
 /// <remarks>
-/// Rebuilt after any change that alters listings (<see cref="Forget"/>, called by the content cache) and otherwise
-/// every <see cref="Lifetime"/>, so another instance's publish shows here within that time. While one rebuild runs,
-/// readers are served the previous snapshot; only the very first request waits. The snapshot holds ids and small
+/// Rebuilt after any change that alters listings (<see cref="Forget"/>, called by the content cache) before it is read
+/// again, and otherwise every <see cref="Lifetime"/> in the background, so another instance's publish shows here
+/// within that time. The snapshot holds ids and small
 /// numbers, never a title: the page's stories are read from the store for published stories only, so a story
 /// unpublished meanwhile is never shown (a count may be one out until the rebuild).
 /// </remarks>
@@ -30,25 +30,20 @@ public sealed class StoryFacets(IDbContextFactory<StoriesDbContext> contextFacto
     /// <summary>Something was published, unpublished, filed differently or renamed: the next read rebuilds.</summary>
     public void Forget() => Interlocked.Increment(ref _generation);
 
-    /// <summary>The current snapshot, rebuilt first if there is none, or in the background when it is stale.</summary>
+    /// <summary>
+    /// The current snapshot. After a change on this instance it is rebuilt before it is used, so a publish shows at
+    /// once on the next page; when it has only outlived <see cref="Lifetime"/> (for changes made on other instances),
+    /// readers keep it while one rebuild runs in the background.
+    /// </summary>
     public async Task<FacetSnapshot> SnapshotAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = Volatile.Read(ref _snapshot);
-        var stale = snapshot is null
-            || Interlocked.Read(ref _snapshotGeneration) != Interlocked.Read(ref _generation)
-            || clock.GetUtcNow() - snapshot.ReadAt >= Lifetime;
-        if (!stale)
-        {
-            return snapshot!;
-        }
-
-        if (snapshot is null)
+        if (snapshot is null || Interlocked.Read(ref _snapshotGeneration) != Interlocked.Read(ref _generation))
         {
             return await RebuildAsync(cancellationToken);
         }
 
-        // Readers keep the previous snapshot while one rebuild runs; a rebuild already running is enough.
-        if (_rebuilding.CurrentCount > 0)
+        if (clock.GetUtcNow() - snapshot.ReadAt >= Lifetime && _rebuilding.CurrentCount > 0)
         {
             _ = Task.Run(async () =>
             {
