@@ -11,7 +11,7 @@ namespace SocialCareStories.Web.Tests.Infrastructure;
 /// <summary>
 /// The seeded portal plus one case-study story saved as a draft through the editor, with a tag, an author and an
 /// organisation of its own that no published story has. Its case study also names Certitude and the story carries
-/// the seeded "Social Care" tag, so a count or list that forgets the story's status shows the draft there too.
+/// the seeded "Fabulous Stuff" tag (a collection), so a count or list that forgets the story's status shows the draft there too.
 /// The draft is written before the first request, so no page can have been cached without it.
 /// </summary>
 public sealed class DraftOnlyPortalFactory : PortalFactory
@@ -52,7 +52,7 @@ public sealed class DraftOnlyPortalFactory : PortalFactory
             Kind = StoryKind.CaseStudy,
             Summary = "What a hidden trust did, not yet ready for readers.",
             Body = "The draft's body, which readers must not see until an editor publishes it.",
-            Tags = [TagName, "Social Care"],
+            Tags = [TagName, "Fabulous Stuff"],
             Authors = [AuthorName],
             CaseStudy = new CaseStudyDetails
             {

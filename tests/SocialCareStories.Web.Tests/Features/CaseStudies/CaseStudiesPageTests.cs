@@ -73,14 +73,14 @@ public sealed class CaseStudiesPageTests(PortalFactory portal) : IClassFixture<P
     }
 
     [Theory]
-    [InlineData("acute")]
-    [InlineData("acute-end-of-life-care")]
-    public async Task Filtering_by_a_category_narrows_the_list_to_case_studies_whose_story_is_filed_there(string category)
+    [InlineData("acute", "reach-end-of-life-care symphony-project-somerset we-care-academy")]
+    [InlineData("acute-end-of-life-care", "reach-end-of-life-care we-care-academy")]
+    public async Task Filtering_by_a_category_narrows_the_list_to_case_studies_whose_story_is_filed_there(string category, string expected)
     {
         var document = await portal.CreateClient().GetDocumentAsync($"/case-studies?category={category}");
 
         var anchors = document.QuerySelectorAll("article.case-study").Select(a => a.Id).ToList();
-        Assert.Equal(["reach-end-of-life-care", "we-care-academy"], anchors);
+        Assert.Equal(expected.Split(' '), anchors);
         Assert.Equal(category, document.QuerySelector("#filter-category option[selected]")?.GetAttribute("value"));
         Assert.NotNull(document.QuerySelector("a.filters__clear[href='/case-studies']"));
     }

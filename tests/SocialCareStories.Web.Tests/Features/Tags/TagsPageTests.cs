@@ -27,9 +27,13 @@ public sealed class TagsPageTests(DraftOnlyPortalFactory portal) : IClassFixture
 
         Assert.NotEmpty(expected);
         Assert.Equal(expected, IndexPages.Entries(document));
-        Assert.Contains(expected, e => e.Item1 == "Social Care");
+        Assert.Contains(expected, e => e.Item1 == "Fabulous Stuff");
         IndexPages.AssertGroupedByFirstLetter(document);
-        IndexPages.AssertJumpListLandsOnHeadings(document, "/tags");
+        // The seeds' only tag is the Fabulous Stuff collection (their other labels are sectors): one letter, no jump list.
+        if (expected.Select(e => char.ToUpperInvariant(e.Item1[0])).Distinct().Count() > 1)
+        {
+            IndexPages.AssertJumpListLandsOnHeadings(document, "/tags");
+        }
         HtmlPages.AssertHeadingsInOrder(document);
         Assert.EndsWith("/tags", HtmlPages.Canonical(document), StringComparison.Ordinal);
     }
@@ -56,7 +60,7 @@ public sealed class TagsPageTests(DraftOnlyPortalFactory portal) : IClassFixture
     [Fact]
     public async Task A_tag_shared_with_a_draft_shows_only_its_published_stories()
     {
-        var document = await portal.CreateClient().GetDocumentAsync("/tags/social-care");
+        var document = await portal.CreateClient().GetDocumentAsync("/tags/fabulous-stuff");
 
         Assert.DoesNotContain(DraftOnlyPortalFactory.StoryTitle, document.Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(document.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/stories/{portal.StorySlug}");
@@ -65,11 +69,11 @@ public sealed class TagsPageTests(DraftOnlyPortalFactory portal) : IClassFixture
     [Fact]
     public async Task A_tag_page_has_breadcrumbs_back_to_the_tags_index()
     {
-        var document = await portal.CreateClient().GetDocumentAsync("/tags/social-care");
+        var document = await portal.CreateClient().GetDocumentAsync("/tags/fabulous-stuff");
 
         var crumbs = document.QuerySelector("nav.breadcrumbs")!;
         Assert.Equal("/tags", crumbs.QuerySelector("a")?.GetAttribute("href"));
         Assert.Equal("Tags", crumbs.QuerySelector("a")?.TextContent);
-        Assert.Equal("Social Care", crumbs.QuerySelector("[aria-current=page]")?.TextContent);
+        Assert.Equal("Fabulous Stuff", crumbs.QuerySelector("[aria-current=page]")?.TextContent);
     }
 }
