@@ -31,7 +31,7 @@ public sealed class CategoryTree(IDbContextFactory<StoriesDbContext> contextFact
     private async Task<IReadOnlyList<CategoryNode>> BuildAsync(bool withCounts, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var categories = await db.Categories.AsNoTracking().Select(c => new CategoryRow(c.Id, c.Name, c.Slug, c.ParentId)).ToListAsync(cancellationToken);
+        var categories = await db.Categories.AsNoTracking().Where(c => !c.IsRetired).Select(c => new CategoryRow(c.Id, c.Name, c.Slug, c.ParentId)).ToListAsync(cancellationToken);
         var counts = withCounts ? await CountsAsync(db, cancellationToken) : [];
         return Build(categories, counts);
     }

@@ -153,7 +153,7 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = """
-            SELECT "Id", "Name", "Slug", "ParentId" FROM "Categories";
+            SELECT "Id", "Name", "Slug", "ParentId" FROM "Categories" WHERE NOT "IsRetired";
             WITH RECURSIVE "Years"("Year") AS (
                 SELECT max("PublishedYear") FROM "Stories" WHERE "Status" = @published
                 UNION ALL
