@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SocialCareStories.Web.Features.Accounts;
 using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Categories.Admin;
+using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Tests.Infrastructure;
 
 namespace SocialCareStories.Web.Tests.Features.Categories;
@@ -55,7 +56,7 @@ public sealed class CategoryAddressTests(PortalFactory portal) : IClassFixture<P
     }
 
     [Fact]
-    public async Task A_retired_category_is_not_listed_on_the_categories_page_until_restored()
+    public async Task A_retired_category_is_not_listed_on_the_categories_page_nor_in_the_filters_until_restored()
     {
         var sector = await Categories.AddAsync($"Housing {_suffix}", null, null, null, Admin);
         using var client = portal.CreateClient();
@@ -63,6 +64,9 @@ public sealed class CategoryAddressTests(PortalFactory portal) : IClassFixture<P
 
         await Categories.RetireAsync(sector, Admin);
         Assert.DoesNotContain(await SlugsListedAsync(client), s => s == $"/categories/housing-{_suffix}");
+        var menus = await portal.Services.CreateScope().ServiceProvider.GetRequiredService<StoryCatalogue>().FilterMenusAsync();
+        Assert.DoesNotContain(menus.Categories, c => c.Id == sector);
+        Assert.NotEmpty(menus.Categories);
 
         await Categories.RestoreAsync(sector, Admin);
         Assert.Contains(await SlugsListedAsync(client), s => s == $"/categories/housing-{_suffix}");
