@@ -43,7 +43,7 @@ public sealed class CategoriesAdminJourneyTests(PortalInBrowser portal)
         await Expect(dialog).ToContainTextAsync($"The address /categories/playwright-housing-{suffix} will lead to /categories/playwright-homes-{suffix}");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Merge", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByText($"Merged {oldName} into {newName}.")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Merged {oldName} into {newName}: 0 stories moved.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = oldName, Exact = true })).ToHaveCountAsync(0);
         // The screen's own content stays within its column; the shared admin frame (app bar, drawer) is not this page's.
         var sticksOut = await page.EvaluateAsync<string[]>("""

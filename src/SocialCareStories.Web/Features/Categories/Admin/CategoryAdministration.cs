@@ -343,6 +343,11 @@ public sealed class CategoryAdministration(IDbContextFactory<StoriesDbContext> c
         {
             throw new CategoryGoneException();
         }
+        catch (DbUpdateException exception) when (StoreErrors.IsForeignKeyViolation(exception))
+        {
+            // The other category of a merge or move (the target, the sector) went between reading and saving.
+            throw new CategoryRuleException("One of the categories this change needs no longer exists (someone merged or deleted it). Reload the page.");
+        }
         catch (DbUpdateException exception) when (StoreErrors.IsUniqueViolation(exception))
         {
             throw new CategoryRuleException("Someone else changed the categories at the same moment (the same name or address is now taken). Reload the page and try again.");
