@@ -14,12 +14,21 @@ public static class StoreErrors
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintForeignKey = 787;
 
     /// <summary>The write would duplicate a unique key: another writer added the same thing first.</summary>
     public static bool IsUniqueViolation(Exception exception) => Causes(exception).Any(e => e switch
     {
         SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey } => true,
         DbException { SqlState: "23505" } => true,
+        _ => false,
+    });
+
+    /// <summary>The write refers to a row that is not there: another writer deleted it first.</summary>
+    public static bool IsForeignKeyViolation(Exception exception) => Causes(exception).Any(e => e switch
+    {
+        SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintForeignKey } => true,
+        DbException { SqlState: "23503" } => true,
         _ => false,
     });
 

@@ -20,6 +20,8 @@ public sealed class AccountPagesAccessibilityTests(PortalInBrowser portal)
     [InlineData("/admin/users", "Users", ColorScheme.Dark)]
     [InlineData("/admin/audit", "Audit log", ColorScheme.Light)]
     [InlineData("/admin/audit", "Audit log", ColorScheme.Dark)]
+    [InlineData("/admin/categories", "Categories", ColorScheme.Light)]
+    [InlineData("/admin/categories", "Categories", ColorScheme.Dark)]
     public async Task An_admins_account_page_has_no_serious_or_critical_axe_violations(string path, string heading, ColorScheme scheme)
     {
         var email = $"admin-{Guid.NewGuid():N}@example.org";

@@ -95,7 +95,7 @@ public sealed class CaseStudyCatalogue(IDbContextFactory<StoriesDbContext> conte
             .Select(link => EF.Property<int>(link, "CategoriesId")).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
         // Categories are few (sectors and their themes), so the tree is walked in memory.
-        var all = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToListAsync(cancellationToken);
+        var all = await db.Categories.AsNoTracking().Where(c => !c.IsRetired).Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToListAsync(cancellationToken);
         var childrenOf = all.ToLookup(c => c.ParentId);
         var categories = new List<FilterOption>();
 

@@ -43,12 +43,17 @@ public static class FeedsFeature
         return new XmlResult(AtomFeedWriter.ContentType, xml => writer.WriteAsync(xml, feed, site));
     }
 
-    private static async Task<IResult> CategoryFeedAsync(string slug, HttpRequest request, CategoryTree categories, FeedReader reader, AtomFeedWriter writer, CancellationToken cancellationToken)
+    private static async Task<IResult> CategoryFeedAsync(
+        string slug, HttpRequest request, CategoryTree categories, CategoryAddresses addresses, FeedReader reader, AtomFeedWriter writer, CancellationToken cancellationToken)
     {
         var category = await categories.FindAsync(slug, cancellationToken);
         if (category is null)
         {
-            return Results.NotFound();
+            // A merged category's feed follows its stories, so subscribers keep receiving them; a collection has no feed
+            // of its own, so its page is where the address leads.
+            return await addresses.ReplacementAsync(slug, cancellationToken) is { } replacement
+                ? Results.Redirect(replacement.StartsWith("/categories/", StringComparison.Ordinal) ? $"{replacement}/feed.xml" : replacement)
+                : Results.NotFound();
         }
 
         var entries = await reader.NewestAsync(new StoryFilter { Category = category.Slug }, cancellationToken);

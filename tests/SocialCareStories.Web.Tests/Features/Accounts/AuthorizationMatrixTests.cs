@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal, ITestOutputHe
         ["/admin/comments"] = [Roles.Editor, Roles.Admin],
         ["/admin/awards"] = [Roles.AwardsAdmin, Roles.Admin],
         ["/admin/audit"] = [Roles.Admin],
+        ["/admin/categories"] = [Roles.Admin],
         ["/admin/users"] = [Roles.Admin],
         // Signing out needs no role (its antiforgery token is what protects it).
         ["/Account/Logout"] = Everyone,
@@ -89,6 +90,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal, ITestOutputHe
 
         Assert.Contains(routes, r => r.Route == "/admin/users");
         Assert.Contains(routes, r => r.Route == "/admin/audit");
+        Assert.Contains(routes, r => r.Route == "/admin/categories");
         Assert.Contains(routes, r => r.Route == "/Account/Logout");
         Assert.Empty(problems);
     }
