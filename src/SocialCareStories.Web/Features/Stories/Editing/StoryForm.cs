@@ -1,3 +1,6 @@
+using SocialCareStories.Web.Features.Categories;
+using SocialCareStories.Web.Features.Categories.Classification;
+
 namespace SocialCareStories.Web.Features.Stories.Editing;
 
 /// <summary>What an editor fills in: the story's text and its links, plus the version they loaded.</summary>
@@ -22,7 +25,30 @@ public sealed class StoryForm
 
     /// <summary>For case studies: the details readers see on /case-studies (kept in the story's case study).</summary>
     public CaseStudyDetails CaseStudy { get; set; } = new();
+
+    /// <summary>
+    /// Categories the editor turned down: suggestions they said "not this" to, and categories filed on import that
+    /// they removed. Saved as rejected suggestions, which are never offered again. Autosaved drafts keep only the
+    /// text, so an unsaved rejection lasts as long as the editor's page.
+    /// </summary>
+    public List<int> RejectedCategoryIds { get; set; } = [];
+
+    /// <summary>
+    /// What the classifier suggests for the text as the editor left it (and any suggestion they acted on since):
+    /// a suggestion saved as accepted or rejected keeps its score and reasons from here.
+    /// </summary>
+    public List<SuggestedCategory> Suggestions { get; set; } = [];
+
+    /// <summary>What the classifier suggested before this session and what became of it; read, never written from the form.</summary>
+    public IReadOnlyList<StoredSuggestion> StoredSuggestions { get; set; } = [];
+
+    /// <summary>Whether the import asked an editor to review the story, and why; read, never written from the form.</summary>
+    public bool NeedsReview { get; set; }
+    public string? ReviewNote { get; set; }
 }
+
+/// <summary>A suggestion as the store keeps it: its category's path ("Mental Health > Dementia"), score, reasons and state.</summary>
+public sealed record StoredSuggestion(int CategoryId, string Path, double Score, IReadOnlyList<string> Reasons, SuggestionState State);
 
 /// <summary>The practice a case-study story tells: who did it, with whom, where, what they did and what came of it.</summary>
 public sealed class CaseStudyDetails
