@@ -106,6 +106,20 @@ public sealed class CategorySuggestionEditingTests(EmptyPortalFactory portal) : 
     }
 
     [Fact]
+    public async Task A_story_imported_without_a_sector_opens_in_the_editor_with_its_review_note()
+    {
+        _sources.Write($"quiet-{Guid.NewGuid():N}.txt", "A quiet afternoon\n\nThe weather was pleasant and the tea was warm, so we sat outside until late.\n");
+        Assert.Empty((await Get<SeedImporter>(portal).ImportAsync(_sources.Path)).Problems);
+        await using var db = await DbAsync(portal);
+        var storyId = await db.Stories.Where(s => s.Title == "A quiet afternoon").Select(s => s.Id).SingleAsync();
+
+        var form = (await EditingOf(portal).LoadAsync(storyId))!;
+
+        Assert.True(form.NeedsReview);
+        Assert.Contains("Choose its sector.", form.ReviewNote, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_later_import_of_a_changed_source_does_not_overwrite_the_categories_the_editor_chose()
     {
         var taxonomy = await TaxonomyAsync();
