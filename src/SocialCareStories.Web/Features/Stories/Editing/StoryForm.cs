@@ -1,5 +1,6 @@
 using SocialCareStories.Web.Features.Categories;
 using SocialCareStories.Web.Features.Categories.Classification;
+using SocialCareStories.Web.Features.Categories.Taxonomy;
 
 namespace SocialCareStories.Web.Features.Stories.Editing;
 
@@ -50,7 +51,7 @@ public sealed class StoryForm
     /// Classifies the text as it stands and returns the fresh suggestions. <see cref="Suggestions"/> keeps, besides
     /// them, any the editor has already added or turned down, so the save records those with what the editor saw.
     /// </summary>
-    public IReadOnlyList<SuggestedCategory> Reclassify(Categories.Taxonomy.Taxonomy taxonomy)
+    public IReadOnlyList<SuggestedCategory> Reclassify(Taxonomy taxonomy)
     {
         var fresh = StoryClassifier.Suggest(taxonomy, Title, Summary, Body).Where(s => s.CategoryId is not null).ToList();
         var freshIds = fresh.Select(s => s.CategoryId).ToHashSet();
