@@ -6,6 +6,7 @@ using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Authors;
 using SocialCareStories.Web.Features.CaseStudies;
+using SocialCareStories.Web.Features.Categories;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Organisations;
 using SocialCareStories.Web.Features.Shared;
@@ -32,6 +33,7 @@ public sealed class StoryEditing(
         var story = await db.Stories.AsNoTracking().Include(s => s.Categories).Include(s => s.Tags)
             .Include(s => s.Authors).ThenInclude(a => a.Author)
             .Include(s => s.CaseStudies).ThenInclude(c => c.Organisations)
+            .Include(s => s.CategorySuggestions).ThenInclude(c => c.Category).ThenInclude(c => c.Parent)
             .AsSplitQuery()
             .SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         return story is null ? null : ToForm(story);
@@ -163,7 +165,7 @@ public sealed class StoryEditing(
         if (form.Id is { } id)
         {
             var found = await db.Stories.Include(s => s.Categories).Include(s => s.Tags).Include(s => s.Authors)
-                .Include(s => s.CaseStudies).ThenInclude(c => c.Organisations)
+                .Include(s => s.CaseStudies).ThenInclude(c => c.Organisations).Include(s => s.CategorySuggestions)
                 .AsSplitQuery().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
             if (found is null)
             {
@@ -198,6 +200,7 @@ public sealed class StoryEditing(
         story.SourceUrl = string.IsNullOrWhiteSpace(form.SourceUrl) ? null : form.SourceUrl.Trim();
         story.EditedAt = now;
         await SetCategoriesAsync(db, story, form.CategoryIds, cancellationToken);
+        await RecordSuggestionDecisionsAsync(db, story, form, cancellationToken);
         await SetTagsAsync(db, story, form.Tags, cancellationToken);
         await SetAuthorsAsync(db, story, form.Authors, cancellationToken);
         await SetCaseStudyAsync(db, story, form.CaseStudy, cancellationToken);
@@ -418,6 +421,52 @@ public sealed class StoryEditing(
         story.Categories.AddRange(await db.Categories.Where(c => missing.Contains(c.Id)).ToListAsync(cancellationToken));
     }
 
+    /// <summary>
+    /// The editor's choice wins over the classifier's: a suggested category the story now has is accepted, and one the
+    /// editor turned down, or a filed one they removed, is rejected and never offered again. A suggestion computed only
+    /// in the editor becomes a row here, with the score and reasons the editor saw. The import leaves an edited story's
+    /// suggestions alone, so these decisions stand.
+    /// </summary>
+    private static async Task RecordSuggestionDecisionsAsync(StoriesDbContext db, Story story, StoryForm form, CancellationToken cancellationToken)
+    {
+        var chosen = story.Categories.Select(c => c.Id).ToHashSet();
+        var rejected = form.RejectedCategoryIds.Where(id => !chosen.Contains(id)).ToHashSet();
+        foreach (var row in story.CategorySuggestions)
+        {
+            if (chosen.Contains(row.CategoryId))
+            {
+                row.State = SuggestionState.Accepted;
+            }
+            else if (rejected.Contains(row.CategoryId) || row.State is SuggestionState.Applied or SuggestionState.Accepted)
+            {
+                row.State = SuggestionState.Rejected;
+            }
+        }
+
+        var computed = form.Suggestions.Where(s => s.CategoryId is not null).DistinctBy(s => s.CategoryId).ToDictionary(s => s.CategoryId!.Value);
+        var recorded = story.CategorySuggestions.Select(r => r.CategoryId).ToHashSet();
+        var decided = computed.Keys.Where(chosen.Contains).Concat(rejected).Where(id => !recorded.Contains(id)).Distinct().ToList();
+        if (decided.Count == 0)
+        {
+            return;
+        }
+
+        // A category deleted since the editor's page computed its suggestion has nothing left to record.
+        var existing = await db.Categories.Where(c => decided.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        foreach (var id in existing)
+        {
+            var suggestion = computed.GetValueOrDefault(id);
+            var reasons = string.Join("; ", suggestion?.Reasons ?? []);
+            story.CategorySuggestions.Add(new CategorySuggestion
+            {
+                CategoryId = id,
+                Score = suggestion?.Score ?? 0,
+                Reasons = reasons.Length <= CategorySuggestion.ReasonsLength ? reasons : reasons[..CategorySuggestion.ReasonsLength],
+                State = chosen.Contains(id) ? SuggestionState.Accepted : SuggestionState.Rejected,
+            });
+        }
+    }
+
     private static async Task SetTagsAsync(StoriesDbContext db, Story story, List<string> names, CancellationToken cancellationToken)
     {
         var wanted = names.Select(n => n.Trim()).Where(n => n.Length > 0)
@@ -553,5 +602,11 @@ public sealed class StoryEditing(
                 Outcomes = caseStudy.Outcomes,
             }
             : new CaseStudyDetails(),
+        RejectedCategoryIds = story.CategorySuggestions.Where(s => s.State == SuggestionState.Rejected).Select(s => s.CategoryId).ToList(),
+        StoredSuggestions = story.CategorySuggestions
+            .Select(s => new StoredSuggestion(s.CategoryId, s.Category.Path, s.Score, s.Reasons.Split("; ", StringSplitOptions.RemoveEmptyEntries), s.State))
+            .ToList(),
+        NeedsReview = story.NeedsReview,
+        ReviewNote = story.ReviewNote,
     };
 }

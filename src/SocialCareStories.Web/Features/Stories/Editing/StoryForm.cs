@@ -1,3 +1,7 @@
+using SocialCareStories.Web.Features.Categories;
+using SocialCareStories.Web.Features.Categories.Classification;
+using SocialCareStories.Web.Features.Categories.Taxonomy;
+
 namespace SocialCareStories.Web.Features.Stories.Editing;
 
 /// <summary>What an editor fills in: the story's text and its links, plus the version they loaded.</summary>
@@ -22,7 +26,87 @@ public sealed class StoryForm
 
     /// <summary>For case studies: the details readers see on /case-studies (kept in the story's case study).</summary>
     public CaseStudyDetails CaseStudy { get; set; } = new();
+
+    /// <summary>
+    /// Categories the editor turned down: suggestions they said "not this" to, and categories filed on import that
+    /// they removed. Saved as rejected suggestions, which are never offered again. Autosaved drafts keep only the
+    /// text, so an unsaved rejection lasts as long as the editor's page.
+    /// </summary>
+    public List<int> RejectedCategoryIds { get; set; } = [];
+
+    /// <summary>
+    /// What the classifier suggests for the text as the editor left it (and any suggestion they acted on since):
+    /// a suggestion saved as accepted or rejected keeps its score and reasons from here.
+    /// </summary>
+    public List<SuggestedCategory> Suggestions { get; set; } = [];
+
+    /// <summary>What the classifier suggested before this session and what became of it; read, never written from the form.</summary>
+    public IReadOnlyList<StoredSuggestion> StoredSuggestions { get; set; } = [];
+
+    /// <summary>Whether the import asked an editor to review the story, and why; read, never written from the form.</summary>
+    public bool NeedsReview { get; set; }
+    public string? ReviewNote { get; set; }
+
+    /// <summary>
+    /// Classifies the text as it stands and returns the fresh suggestions. <see cref="Suggestions"/> keeps, besides
+    /// them, any the editor has already added or turned down, so the save records those with what the editor saw.
+    /// </summary>
+    public IReadOnlyList<SuggestedCategory> Reclassify(Taxonomy taxonomy)
+    {
+        var fresh = StoryClassifier.Suggest(taxonomy, Title, Summary, Body).Where(s => s.CategoryId is not null).ToList();
+        var freshIds = fresh.Select(s => s.CategoryId).ToHashSet();
+        Suggestions = [.. fresh, .. Suggestions.Where(s => !freshIds.Contains(s.CategoryId) && IsDecided(s.CategoryId!.Value))];
+        return fresh;
+    }
+
+    /// <summary>"Add": files the story under the suggestion; choosing a category takes back an earlier "not this".</summary>
+    public void Accept(SuggestedCategory suggestion)
+    {
+        var id = suggestion.CategoryId!.Value;
+        Remember(suggestion);
+        ChooseCategories(CategoryIds.Contains(id) ? CategoryIds : [.. CategoryIds, id]);
+    }
+
+    /// <summary>"Not this", or "Remove" on a category the import filed: the story loses it and it is not offered again.</summary>
+    public void Reject(SuggestedCategory suggestion)
+    {
+        var id = suggestion.CategoryId!.Value;
+        Remember(suggestion);
+        CategoryIds = CategoryIds.Where(c => c != id).ToList();
+        if (!RejectedCategoryIds.Contains(id))
+        {
+            RejectedCategoryIds.Add(id);
+        }
+    }
+
+    /// <summary>
+    /// The categories as picked: a category the import filed (or the editor accepted before) that is taken away is
+    /// turned down, as "Remove" does; a category chosen is no longer turned down.
+    /// </summary>
+    public void ChooseCategories(IEnumerable<int> ids)
+    {
+        var chosen = ids.Distinct().ToList();
+        var removed = CategoryIds.Except(chosen);
+        RejectedCategoryIds = RejectedCategoryIds
+            .Concat(removed.Where(id => StoredSuggestions.Any(s => s.CategoryId == id && s.State is SuggestionState.Applied or SuggestionState.Accepted)))
+            .Where(id => !chosen.Contains(id)).Distinct().ToList();
+        // A new list, so the category picker sees the change.
+        CategoryIds = chosen;
+    }
+
+    private bool IsDecided(int categoryId) => CategoryIds.Contains(categoryId) || RejectedCategoryIds.Contains(categoryId);
+
+    private void Remember(SuggestedCategory suggestion)
+    {
+        if (!Suggestions.Any(s => s.CategoryId == suggestion.CategoryId))
+        {
+            Suggestions = [.. Suggestions, suggestion];
+        }
+    }
 }
+
+/// <summary>A suggestion as the store keeps it: its category's path ("Mental Health > Dementia"), score, reasons and state.</summary>
+public sealed record StoredSuggestion(int CategoryId, string Path, double Score, IReadOnlyList<string> Reasons, SuggestionState State);
 
 /// <summary>The practice a case-study story tells: who did it, with whom, where, what they did and what came of it.</summary>
 public sealed class CaseStudyDetails
