@@ -13,7 +13,7 @@ public static class PostgresSchemaExtras
 {
     public static void Create(MigrationBuilder migrationBuilder)
     {
-        // The year menu's skip scan (StoryCatalogue.FilterMenusAsync) and related stories' newest links per tag.
+        // Published stories newest first by year (the story facets' read) and related stories' newest links per tag.
         migrationBuilder.Sql("""CREATE INDEX "IX_Stories_Status_PublishedYear" ON "Stories" ("Status", "PublishedYear");""");
         migrationBuilder.Sql("""CREATE INDEX "IX_StoryTags_TagsId_StoriesId" ON "StoryTags" ("TagsId", "StoriesId");""");
         PostgresSearchIndex.Create(migrationBuilder);

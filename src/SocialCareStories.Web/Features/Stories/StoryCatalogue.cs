@@ -21,8 +21,6 @@ public sealed record StorySummary(
 /// <summary>A page of stories and the facet menus for the selection that gave it.</summary>
 public sealed record FacetedListing(StoryPage<StorySummary> Stories, Browsing.FacetMenus Menus);
 
-/// <summary>What the story filters offer: every category as a tree, and the years published stories carry, newest first.</summary>
-public sealed record FilterMenus(IReadOnlyList<CategoryNode> Categories, IReadOnlyList<int> Years);
 
 public sealed record StoryPage<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
@@ -144,53 +142,6 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
                 FROM "StoryAuthors" AS sa JOIN "Authors" AS a ON a."Id" = sa."AuthorId"
                 WHERE sa."StoryId" IN ({idList}) ORDER BY sa."Position";
             """;
-    }
-
-    /// <summary>
-    /// What the /stories and /search filter menus offer: the category tree and the years that published stories
-    /// carry, newest first. One command of two statements on one connection: on a search page the two menus cost
-    /// more in EF Core's per-query work and a second context than in SQL (~0.2 ms each at 100,000 stories).
-    /// </summary>
-    /// <remarks>
-    /// The years: a DISTINCT reads every published story's entry in IX_Stories_Status_PublishedYear (10–20 ms at
-    /// 100,000 stories). This walks the index instead, one seek per year: the newest year, then the newest year
-    /// before it, and so on (a "skip scan", ~0.03 ms). Quoted names and @-parameters read the same on SQLite and
-    /// PostgreSQL.
-    /// </remarks>
-    public async Task<FilterMenus> FilterMenusAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
-            SELECT "Id", "Name", "Slug", "ParentId" FROM "Categories" WHERE NOT "IsRetired";
-            WITH RECURSIVE "Years"("Year") AS (
-                SELECT max("PublishedYear") FROM "Stories" WHERE "Status" = @published
-                UNION ALL
-                SELECT (SELECT max("PublishedYear") FROM "Stories" WHERE "Status" = @published AND "PublishedYear" < "Years"."Year")
-                FROM "Years" WHERE "Years"."Year" IS NOT NULL)
-            SELECT "Year" FROM "Years" WHERE "Year" IS NOT NULL ORDER BY "Year" DESC;
-            """;
-        var published = command.CreateParameter();
-        published.ParameterName = "@published";
-        published.Value = nameof(StoryStatus.Published);
-        command.Parameters.Add(published);
-
-        var categories = new List<CategoryRow>();
-        var years = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            categories.Add(new CategoryRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetNullableInt32(3)));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            years.Add(reader.GetInt32(0));
-        }
-
-        return new FilterMenus(CategoryTree.Build(categories, new Dictionary<int, int>()), years);
     }
 
     /// <remarks>
