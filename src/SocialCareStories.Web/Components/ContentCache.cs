@@ -39,11 +39,11 @@ public sealed class ContentCache(IOutputCacheStore store, RelatedCandidates rela
     public static string ShowsStoryTag(int storyId) => $"shows:{storyId.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Evicts every cached page.</summary>
-    public Task InvalidateAsync(CancellationToken cancellationToken = default)
+    public async Task InvalidateAsync(CancellationToken cancellationToken = default)
     {
         relatedCandidates.Forget();
-        facets.Forget();
-        return EvictAsync([Tag], cancellationToken);
+        await facets.ForgetEverywhereAsync(cancellationToken);
+        await EvictAsync([Tag], cancellationToken);
     }
 
     /// <summary>A story's page changed and nothing else (a comment approved or withdrawn).</summary>
@@ -55,26 +55,26 @@ public sealed class ContentCache(IOutputCacheStore store, RelatedCandidates rela
     /// words changed); when <paramref name="listingsChanged"/> (it was published, unpublished, retitled, filed
     /// differently), every listing too.
     /// </summary>
-    public Task StoriesChangedAsync(IEnumerable<int> storyIds, bool listingsChanged, CancellationToken cancellationToken = default)
+    public async Task StoriesChangedAsync(IEnumerable<int> storyIds, bool listingsChanged, CancellationToken cancellationToken = default)
     {
         if (listingsChanged)
         {
             // The newest stories of a category or tag are what related stories are ranked from.
             relatedCandidates.Forget();
-            facets.Forget();
+            await facets.ForgetEverywhereAsync(cancellationToken);
         }
 
-        return EvictAsync(
+        await EvictAsync(
             [.. storyIds.SelectMany(id => new[] { StoryPageTag(id), ShowsStoryTag(id) }), listingsChanged ? ListingsTag : StoryTextTag],
             cancellationToken);
     }
 
     /// <summary>Accolades results changed: the pages showing results and the linked stories' pages.</summary>
-    public Task AwardsChangedAsync(IEnumerable<int> linkedStoryIds, CancellationToken cancellationToken = default)
+    public async Task AwardsChangedAsync(IEnumerable<int> linkedStoryIds, CancellationToken cancellationToken = default)
     {
         // Awards are a facet of the story listings.
-        facets.Forget();
-        return EvictAsync([AwardsTag, .. linkedStoryIds.Distinct().Select(StoryPageTag)], cancellationToken);
+        await facets.ForgetEverywhereAsync(cancellationToken);
+        await EvictAsync([AwardsTag, .. linkedStoryIds.Distinct().Select(StoryPageTag)], cancellationToken);
     }
 
     private async Task EvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)

@@ -30,5 +30,8 @@ public static class GeneratedStories
         }
 
         await db.SaveChangesAsync();
+
+        // Written past the app's writers, which tell the listings through the content cache: tell them here.
+        services.GetRequiredService<SocialCareStories.Web.Features.Stories.Browsing.StoryFacets>().Forget();
     }
 }

@@ -32,13 +32,20 @@ public static class StoryFiling
                 continue;
             }
 
+            var subject = names.Where(n => taxonomy.CollectionOf(n) is null).ToList();
             if (taxonomy.Find(path) is { } known)
             {
                 categories.Add(known.Path);
             }
+            else if (subject.Count > 1 && taxonomy.Find(subject[0]) is { SectorName: null } sector)
+            {
+                // "Social Care > Good News": the sector is known, the theme is not; the sector stands, the rest is a tag.
+                categories.Add(sector.Path);
+                tags.Add(subject[^1]);
+            }
             else
             {
-                tags.Add(names.Where(n => taxonomy.CollectionOf(n) is null).Last());
+                tags.Add(subject[^1]);
             }
         }
 

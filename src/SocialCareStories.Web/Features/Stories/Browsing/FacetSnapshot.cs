@@ -65,6 +65,9 @@ public sealed class FacetSnapshot
 
     public DateTimeOffset ReadAt { get; }
 
+    /// <summary>The shared change marker this snapshot was read after (see <see cref="StoryFacets"/>).</summary>
+    public byte[] SharedGeneration { get; init; } = [];
+
     public int Count => _entries.Length;
 
     /// <summary>Published stories under each category, its themes' included.</summary>

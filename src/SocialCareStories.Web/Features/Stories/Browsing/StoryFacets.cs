@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
 
@@ -10,14 +11,21 @@ namespace SocialCareStories.Web.Features.Stories.Browsing;
 /// page, instead of counting every sector's links on each request.
 /// </summary>
 /// <remarks>
-/// Rebuilt after any change that alters listings (<see cref="Forget"/>, called by the content cache) before it is read
-/// again, and otherwise every <see cref="Lifetime"/> in the background, so another instance's publish shows here
-/// within that time. The snapshot holds ids and small
+/// Rebuilt after any change that alters listings (<see cref="ForgetEverywhereAsync"/>, called by the content cache) before
+/// it is read again, on this instance and, through a marker in the shared output-cache store, on the others; and
+/// every <see cref="Lifetime"/> in the background as a backstop. The snapshot holds ids and small
 /// numbers, never a title: the page's stories are read from the store for published stories only, so a story
 /// unpublished meanwhile is never shown (a count may be one out until the rebuild).
 /// </remarks>
-public sealed class StoryFacets(IDbContextFactory<StoriesDbContext> contextFactory, TimeProvider clock, ILogger<StoryFacets> logger) : IDisposable
+public sealed class StoryFacets(
+    IDbContextFactory<StoriesDbContext> contextFactory, IOutputCacheStore sharedStore, TimeProvider clock, ILogger<StoryFacets> logger) : IDisposable
 {
+    /// <summary>
+    /// A marker in the output cache's store, renewed with every change: with several instances that store is Redis,
+    /// so each instance sees another's change on its next listing and rebuilds before answering.
+    /// </summary>
+    private const string SharedGenerationKey = "story-facets:generation";
+
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _rebuilding = new(1, 1);
@@ -27,8 +35,15 @@ public sealed class StoryFacets(IDbContextFactory<StoriesDbContext> contextFacto
 
     public void Dispose() => _rebuilding.Dispose();
 
-    /// <summary>Something was published, unpublished, filed differently or renamed: the next read rebuilds.</summary>
+    /// <summary>Something was published, unpublished, filed differently or renamed here: the next read rebuilds.</summary>
     public void Forget() => Interlocked.Increment(ref _generation);
+
+    /// <summary>As <see cref="Forget"/>, and tells the other instances sharing the output cache's store.</summary>
+    public async Task ForgetEverywhereAsync(CancellationToken cancellationToken = default)
+    {
+        Forget();
+        await sharedStore.SetAsync(SharedGenerationKey, Guid.NewGuid().ToByteArray(), tags: null, TimeSpan.FromDays(30), cancellationToken);
+    }
 
     /// <summary>
     /// The current snapshot. After a change on this instance it is rebuilt before it is used, so a publish shows at
@@ -38,9 +53,11 @@ public sealed class StoryFacets(IDbContextFactory<StoriesDbContext> contextFacto
     public async Task<FacetSnapshot> SnapshotAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = Volatile.Read(ref _snapshot);
-        if (snapshot is null || Interlocked.Read(ref _snapshotGeneration) != Interlocked.Read(ref _generation))
+        var shared = await sharedStore.GetAsync(SharedGenerationKey, cancellationToken);
+        if (snapshot is null || Interlocked.Read(ref _snapshotGeneration) != Interlocked.Read(ref _generation)
+            || !(shared ?? []).AsSpan().SequenceEqual(snapshot.SharedGeneration))
         {
-            return await RebuildAsync(cancellationToken);
+            return await RebuildAsync(shared ?? [], cancellationToken);
         }
 
         if (clock.GetUtcNow() - snapshot.ReadAt >= Lifetime && _rebuilding.CurrentCount > 0)
@@ -49,7 +66,7 @@ public sealed class StoryFacets(IDbContextFactory<StoriesDbContext> contextFacto
             {
                 try
                 {
-                    await RebuildAsync(CancellationToken.None);
+                    await RebuildAsync(snapshot.SharedGeneration, CancellationToken.None);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -61,18 +78,21 @@ public sealed class StoryFacets(IDbContextFactory<StoriesDbContext> contextFacto
         return snapshot;
     }
 
-    private async Task<FacetSnapshot> RebuildAsync(CancellationToken cancellationToken)
+    // The shared marker is read before the store, so a change committed while the store is read leaves a newer marker
+    // behind it and the next read rebuilds again.
+    private async Task<FacetSnapshot> RebuildAsync(byte[] sharedGeneration, CancellationToken cancellationToken)
     {
         await _rebuilding.WaitAsync(cancellationToken);
         try
         {
             var generation = Interlocked.Read(ref _generation);
-            if (Volatile.Read(ref _snapshot) is { } current && Interlocked.Read(ref _snapshotGeneration) == generation && clock.GetUtcNow() - current.ReadAt < Lifetime)
+            if (Volatile.Read(ref _snapshot) is { } current && Interlocked.Read(ref _snapshotGeneration) == generation
+                && current.SharedGeneration.AsSpan().SequenceEqual(sharedGeneration) && clock.GetUtcNow() - current.ReadAt < Lifetime)
             {
                 return current;
             }
 
-            var snapshot = await ReadAsync(cancellationToken);
+            var snapshot = await ReadAsync(sharedGeneration, cancellationToken);
             Volatile.Write(ref _snapshot, snapshot);
             Interlocked.Exchange(ref _snapshotGeneration, generation);
             return snapshot;
@@ -83,7 +103,7 @@ public sealed class StoryFacets(IDbContextFactory<StoriesDbContext> contextFacto
         }
     }
 
-    private async Task<FacetSnapshot> ReadAsync(CancellationToken cancellationToken)
+    private async Task<FacetSnapshot> ReadAsync(byte[] sharedGeneration, CancellationToken cancellationToken)
     {
         var readAt = clock.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -150,7 +170,10 @@ public sealed class StoryFacets(IDbContextFactory<StoriesDbContext> contextFacto
             tags,
             organisations,
             authors.ToDictionary(a => a.Slug, a => a.Id, StringComparer.Ordinal),
-            readAt);
+            readAt)
+        {
+            SharedGeneration = sharedGeneration,
+        };
     }
 
     internal static int KindBit(StoryKind kind) => 1 << (int)kind;
