@@ -30,9 +30,8 @@ public sealed class ReaderJourneyTests(PortalInBrowser portal)
         await Expect(page).ToHaveURLAsync(new Regex("/stories/[a-z0-9-]+$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(categoryStoryTitle);
 
-        // The seeded Social Care sector holds one story, which names no author, so the reader goes on to the
-        // stories tagged Social Care and opens the first whose card links to an author.
-        await page.GotoAsync("/tags/social-care");
+        // Back in the sector, the reader opens the first story whose card links to an author.
+        await page.GotoAsync("/categories/social-care");
         var cardWithAuthor = page.GetByRole(AriaRole.Article)
             .Filter(new() { Has = page.Locator("a[href^='/authors/']") })
             .First;
@@ -52,6 +51,46 @@ public sealed class ReaderJourneyTests(PortalInBrowser portal)
         await Expect(page).ToHaveURLAsync(new Regex("/authors/[a-z0-9-]+$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(author);
         await Expect(page).ToHaveTitleAsync($"{author} – SocialCareStories");
+    }
+
+    [Fact]
+    public async Task A_reader_on_a_phone_narrows_the_stories_by_sector_then_theme_then_year_and_opens_one()
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/stories");
+
+        await page.GetByLabel("Sector").SelectOptionAsync("leadership-and-management");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show stories" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("sector=leadership-and-management"));
+        var inSector = await page.Locator("ul.story-list > li").CountAsync();
+
+        // The theme menu now offers the sector's themes only, each with how many stories it would show.
+        var theme = page.GetByLabel("Theme");
+        await Expect(theme.Locator("optgroup")).ToHaveAttributeAsync("label", "Leadership and Management");
+        await theme.SelectOptionAsync("leadership-and-management-workforce-recruitment-and-retention");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show stories" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("theme=leadership-and-management-workforce-recruitment-and-retention"));
+        Assert.InRange(await page.Locator("ul.story-list > li").CountAsync(), 1, inSector);
+
+        var year = page.GetByLabel("Year");
+        var firstYear = await year.Locator("option").Nth(1).GetAttributeAsync("value");
+        var expected = await year.Locator("option").Nth(1).InnerTextAsync();
+        await year.SelectOptionAsync(firstYear!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show stories" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"year={firstYear}"));
+        var count = int.Parse(Regex.Match(expected, @"\((\d+)\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(page.Locator("ul.story-list > li")).ToHaveCountAsync(count);
+
+        // Nothing overflows the phone's width, and each choice can be taken back.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 390 px");
+        await Expect(page.Locator(".chosen-filters a")).ToHaveCountAsync(3);
+
+        var story = page.Locator("ul.story-list h3 a").First;
+        var title = (await story.InnerTextAsync()).Trim();
+        await story.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
     }
 
     /// <summary>Needs the /search page from the search branch; it fails with a 404 until that is merged.</summary>
