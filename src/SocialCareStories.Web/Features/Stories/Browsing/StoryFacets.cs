@@ -72,7 +72,9 @@ public sealed class StoryFacets(IDbContextFactory<StoriesDbContext> contextFacto
                 return current;
             }
 
+            var started = clock.GetTimestamp();
             var snapshot = await ReadAsync(cancellationToken);
+            logger.LogInformation("Rebuilt the story facets: {Stories} published stories in {ElapsedMs:F1} ms", snapshot.Count, clock.GetElapsedTime(started).TotalMilliseconds);
             Volatile.Write(ref _snapshot, snapshot);
             Interlocked.Exchange(ref _snapshotGeneration, generation);
             return snapshot;
