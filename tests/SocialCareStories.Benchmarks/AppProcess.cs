@@ -1,15 +1,20 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using SocialCareStories.TestSupport;
 
 namespace SocialCareStories.Benchmarks;
 
 /// <summary>The published app as a child process on a loopback port; disposing it kills the whole process tree.</summary>
-internal sealed class AppProcess : IDisposable
+internal sealed partial class AppProcess : IDisposable
 {
     private const int KeptLines = 40;
+    /// <summary>The app's Information line after each rebuild of the story facets (StoryFacets), the one line let through below Warning.</summary>
+    private const string FacetsLogger = "SocialCareStories.Web.Features.Stories.Browsing.StoryFacets";
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private readonly List<double> _facetRebuilds = [];
 
     private AppProcess(Process process, Uri address)
     {
@@ -39,6 +44,8 @@ internal sealed class AppProcess : IDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         // Logging every request to the console would be measured along with the pages.
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        // …except how long each rebuild of the story facets took (one line per rebuild: at start, then every 30 s at most).
+        start.Environment[$"Serilog__MinimumLevel__Override__{FacetsLogger}"] = "Information";
 
         var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), address);
         app._process.OutputDataReceived += (_, e) => app.Keep(e.Data);
@@ -56,6 +63,33 @@ internal sealed class AppProcess : IDisposable
         }
 
         return app;
+    }
+
+    /// <summary>How long each rebuild of the story facets took so far, in milliseconds, in the order the app logged them.</summary>
+    public IReadOnlyList<double> FacetRebuildMilliseconds()
+    {
+        lock (_facetRebuilds)
+        {
+            return [.. _facetRebuilds];
+        }
+    }
+
+    /// <summary>The app's user + system CPU time so far (<c>/proc/PID/stat</c>), or null where there is no /proc.</summary>
+    public TimeSpan? CpuTime()
+    {
+        try
+        {
+            // After the command name in parentheses (which may hold spaces): field 14 utime, 15 stime, in clock ticks.
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            // Linux's USER_HZ is 100 on every architecture .NET runs on.
+            return TimeSpan.FromMilliseconds(ticks * 10.0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The app's last lines of output, for a failure message.</summary>
@@ -90,6 +124,15 @@ internal sealed class AppProcess : IDisposable
         if (line is null)
         {
             return;
+        }
+
+        if (line.Contains(FacetsLogger, StringComparison.Ordinal) && FacetRebuild().Match(line) is { Success: true } match
+            && double.TryParse(match.Groups[1].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            lock (_facetRebuilds)
+            {
+                _facetRebuilds.Add(milliseconds);
+            }
         }
 
         lock (_output)
@@ -135,4 +178,7 @@ internal sealed class AppProcess : IDisposable
 
         throw new TimeoutException($"The app did not answer within two minutes:{Environment.NewLine}{RecentOutput()}");
     }
+
+    [GeneratedRegex(@"Rebuilt the story facets: .* in ([0-9]+(?:\.[0-9]+)?) ms")]
+    private static partial Regex FacetRebuild();
 }

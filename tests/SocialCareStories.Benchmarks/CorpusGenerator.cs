@@ -1,21 +1,29 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Categories;
+using SocialCareStories.Web.Features.Categories.Taxonomy;
+using SocialCareStories.Web.Features.Shared;
 using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Benchmarks;
 
-/// <summary>What the generator made: the slugs to request, and words of known frequency to search for.</summary>
+/// <summary>
+/// What the generator made: the slugs to request, words of known frequency to search for, and the query strings of
+/// filtered listings (<c>sector=…&amp;theme=…&amp;year=…</c>, every theme under its sector in every year the stories span).
+/// </summary>
 internal sealed record Corpus(
     int Stories,
     IReadOnlyList<string> Slugs,
     TimeSpan GenerationTime,
     long DatabaseBytes,
-    IReadOnlyList<SearchWord> SearchWords);
+    IReadOnlyList<SearchWord> SearchWords,
+    IReadOnlyList<string> ListingFilters);
 
 /// <summary>A word to search for and in how many stories it occurs (estimated from a sample for the common ones).</summary>
 internal sealed record SearchWord(string Label, string Word, int StoriesContaining);
@@ -40,12 +48,11 @@ internal static partial class CorpusGenerator
     private static readonly string[] LastNames = ["Ahmed", "Brown", "Campbell", "Davies", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones", "Khan", "Lewis", "Morgan", "Nolan", "Patel"];
     private static readonly string[] Places = ["Leeds", "Bristol", "Norfolk", "Cumbria", "Kent", "Sheffield", "Devon", "Lancashire", "Essex", "Derby", "Hull", "Surrey"];
     private static readonly string[] OrganisationKinds = ["City Council", "Care Services", "Home Care", "Carers Centre", "Housing Trust"];
-    private static readonly (string Sector, string[] Themes)[] CategoryTree =
-    [
-        ("Social Care", ["Fabulous Stuff", "Good Practice", "Dementia", "Recruitment"]),
-        ("Health", ["Integration", "Hospital Discharge", "Mental Health"]),
-        ("Workforce", ["Apprenticeships", "Leadership", "Accolades"]),
-    ];
+    private const int FirstYear = 2012;
+    private const int Years = 14;
+
+    // A story's number of themes: one for most, up to three (each theme brings its sector).
+    private static readonly int[] ThemesPerStory = [1, 1, 1, 1, 1, 1, 2, 2, 2, 3];
 
     private static readonly string[] TagNames =
     [
@@ -84,8 +91,13 @@ internal static partial class CorpusGenerator
         var organisations = await InsertNamedAsync(connection, transaction, "Organisations",
             Places.SelectMany(p => OrganisationKinds.Select(k => $"{p} {k}")).ToList(), cancellationToken);
         var authors = await InsertAuthorsAsync(connection, transaction, organisations, random, cancellationToken);
-        var themes = await InsertCategoriesAsync(connection, transaction, cancellationToken);
+        var taxonomy = TaxonomyFile.Read(seedsFolder) is { Sectors.Count: > 0 } file
+            ? file
+            : throw new InvalidOperationException($"No sectors in {Path.Combine(seedsFolder, TaxonomyFile.FileName)} to file the corpus under");
+        var themes = await InsertTaxonomyAsync(connection, transaction, taxonomy, cancellationToken);
+        var themeWeights = Skewed(themes.Count, random);
         var tags = await InsertNamedAsync(connection, transaction, "Tags", TagNames, cancellationToken);
+        var collections = await InsertCollectionsAsync(connection, transaction, taxonomy, cancellationToken);
 
         await using var story = Prepare(connection, transaction,
             """
@@ -111,7 +123,7 @@ internal static partial class CorpusGenerator
             var summary = sentences[random.Next(sentences.Count)];
             BuildBody(body, sentences, random, rare: i % rareEvery == rareEvery / 2 && i / rareEvery < RareStories);
             var text = body.ToString();
-            var published = new DateOnly(2012, 1, 1).AddDays(random.Next(14 * 365));
+            var published = new DateOnly(FirstYear, 1, 1).AddDays(random.Next(Years * 365));
             var created = new DateTimeOffset(published.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
 
             Bind(story, StoryKinds[random.Next(StoryKinds.Length)], title, slug, summary, text, renderer.ToSafeHtml(text), MarkdownRenderer.Version, nameof(StoryStatus.Published),
@@ -127,11 +139,24 @@ internal static partial class CorpusGenerator
                 await storyAuthor.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            var theme = themes[random.Next(themes.Count)];
-            Bind(storyCategory, id, theme.Id);
-            await storyCategory.ExecuteNonQueryAsync(cancellationToken);
-            Bind(storyCategory, id, theme.ParentId);
-            await storyCategory.ExecuteNonQueryAsync(cancellationToken);
+            // One to three themes, popular ones far more often than rare ones, each with its sector (once).
+            var categories = new SortedSet<long>();
+            var themeCount = ThemesPerStory[random.Next(ThemesPerStory.Length)];
+            for (var chosen = 0; chosen < themeCount;)
+            {
+                var theme = themes[Pick(themeWeights, random)];
+                if (categories.Add(theme.Id))
+                {
+                    categories.Add(theme.ParentId);
+                    chosen++;
+                }
+            }
+
+            foreach (var category in categories)
+            {
+                Bind(storyCategory, id, category);
+                await storyCategory.ExecuteNonQueryAsync(cancellationToken);
+            }
 
             var tagCount = random.Next(4);
             var firstTag = random.Next(tags.Count);
@@ -139,6 +164,16 @@ internal static partial class CorpusGenerator
             {
                 Bind(storyTag, id, tags[(firstTag + (t * 5)) % tags.Count]);
                 await storyTag.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // About one story in twelve in the first collection (the source site's "Fabulous Stuff"), fewer in any other.
+            for (var c = 0; c < collections.Count; c++)
+            {
+                if (random.Next(12 * (c + 1)) == 0)
+                {
+                    Bind(storyTag, id, collections[c]);
+                    await storyTag.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
 
             // Word frequencies from every tenth story: enough to pick a mid-frequency word, cheap enough not to matter.
@@ -177,7 +212,12 @@ internal static partial class CorpusGenerator
         };
 
         var bytes = DatabaseFileSuffixes.Select(s => new FileInfo(databasePath + s)).Where(f => f.Exists).Sum(f => f.Length);
-        return new Corpus(count, slugs, clock.Elapsed, bytes, words);
+        var filters = themes
+            .SelectMany(t => Enumerable.Range(FirstYear, Years).Select(year => $"sector={t.SectorSlug}&theme={t.Slug}&year={year}"))
+            .ToList();
+        // Shuffled (seeded), so consecutive requests ask for different sectors, themes and years.
+        new Random(Seed).Shuffle(CollectionsMarshal.AsSpan(filters));
+        return new Corpus(count, slugs, clock.Elapsed, bytes, words, filters);
     }
 
     /// <summary>The seed texts cut into plain sentences; Markdown and HTML punctuation is dropped so the body renders as prose.</summary>
@@ -277,23 +317,68 @@ internal static partial class CorpusGenerator
         return ids;
     }
 
-    private static async Task<List<(long Id, long ParentId)>> InsertCategoriesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// The taxonomy's sectors and themes with their descriptions and terms, as <see cref="TaxonomyLoader"/> writes them
+    /// (same slugs), so the app finds a taxonomy already in the store and loads none on start.
+    /// </summary>
+    private static async Task<List<(long Id, long ParentId, string Slug, string SectorSlug)>> InsertTaxonomyAsync(
+        SqliteConnection connection, SqliteTransaction transaction, TaxonomyFile taxonomy, CancellationToken cancellationToken)
     {
         await using var command = Prepare(connection, transaction,
-            "INSERT INTO Categories (Name, Slug, ParentId) VALUES ($name, $slug, $parent) RETURNING Id", "$name", "$slug", "$parent");
-        var themes = new List<(long, long)>();
-        foreach (var (sector, children) in CategoryTree)
+            "INSERT INTO Categories (Name, Slug, ParentId, Description, Terms) VALUES ($name, $slug, $parent, $description, $terms) RETURNING Id",
+            "$name", "$slug", "$parent", "$description", "$terms");
+        var themes = new List<(long, long, string, string)>();
+        foreach (var sector in taxonomy.Sectors)
         {
-            Bind(command, sector, Slugify(sector), null);
+            var sectorSlug = Slugs.From(sector.Name);
+            Bind(command, sector.Name, sectorSlug, null, sector.Description, CategoryTerms.Join(sector.Terms));
             var parent = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-            foreach (var theme in children)
+            foreach (var theme in sector.Themes)
             {
-                Bind(command, theme, Slugify($"{sector} {theme}"), parent);
-                themes.Add(((long)(await command.ExecuteScalarAsync(cancellationToken))!, parent));
+                var slug = Slugs.From($"{sectorSlug} {theme.Name}");
+                Bind(command, theme.Name, slug, parent, theme.Description, CategoryTerms.Join(theme.Terms));
+                themes.Add(((long)(await command.ExecuteScalarAsync(cancellationToken))!, parent, slug, sectorSlug));
             }
         }
 
         return themes;
+    }
+
+    /// <summary>The taxonomy's collections, each a tag marked as one.</summary>
+    private static async Task<List<long>> InsertCollectionsAsync(SqliteConnection connection, SqliteTransaction transaction, TaxonomyFile taxonomy, CancellationToken cancellationToken)
+    {
+        await using var command = Prepare(connection, transaction,
+            "INSERT INTO Tags (Name, Slug, IsCollection) VALUES ($name, $slug, 1) RETURNING Id", "$name", "$slug");
+        var ids = new List<long>();
+        foreach (var collection in taxonomy.Collections)
+        {
+            Bind(command, collection.Name, Slugs.From(collection.Name));
+            ids.Add((long)(await command.ExecuteScalarAsync(cancellationToken))!);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Cumulative weights of <paramref name="count"/> items in a seeded random order, Zipf-like (1/rank): the first few themes get most stories.</summary>
+    private static double[] Skewed(int count, Random random)
+    {
+        var ranks = Enumerable.Range(1, count).ToArray();
+        random.Shuffle(ranks);
+        var cumulative = new double[count];
+        var total = 0.0;
+        for (var i = 0; i < count; i++)
+        {
+            total += 1.0 / ranks[i];
+            cumulative[i] = total;
+        }
+
+        return cumulative;
+    }
+
+    private static int Pick(double[] cumulative, Random random)
+    {
+        var index = Array.BinarySearch(cumulative, random.NextDouble() * cumulative[^1]);
+        return Math.Min(index < 0 ? ~index : index, cumulative.Length - 1);
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Categories.Taxonomy;
 using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Benchmarks;
@@ -11,14 +12,14 @@ namespace SocialCareStories.Benchmarks;
 /// <summary>
 /// Keeps generated corpora between runs: generating 100,000 stories takes about a minute, copying the file a
 /// second or two. A corpus is reused only if everything it was made from is unchanged: the story count, the
-/// generator (<see cref="GeneratorVersion"/>), the Markdown renderer's version, the seed texts and the app's migrations. So a branch that adds a
+/// generator (<see cref="GeneratorVersion"/>), the Markdown renderer's version, the seed texts, the taxonomy and the app's migrations. So a branch that adds a
 /// migration, or edits the seeds, gets a fresh corpus automatically. Each run works on its own copy, so
 /// whatever the app writes at start (roles, say) never leaks into the next run.
 /// </summary>
 internal static class CorpusStore
 {
     /// <summary>Bump when <see cref="CorpusGenerator"/> changes what it writes.</summary>
-    private const int GeneratorVersion = 2;
+    private const int GeneratorVersion = 3;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public static string DefaultFolder => Path.Combine(Path.GetTempPath(), "socialcarestories-benchmark-corpora");
@@ -76,7 +77,8 @@ internal static class CorpusStore
             }
         }
 
-        foreach (var file in Directory.EnumerateFiles(seedsFolder, "*.txt").Order(StringComparer.Ordinal))
+        // The seed texts the sentences come from, and the taxonomy the stories are filed under.
+        foreach (var file in Directory.EnumerateFiles(seedsFolder, "*.txt").Append(Path.Combine(seedsFolder, TaxonomyFile.FileName)).Where(File.Exists).Order(StringComparer.Ordinal))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
             hash.AppendData(File.ReadAllBytes(file));

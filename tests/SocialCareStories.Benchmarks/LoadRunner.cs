@@ -7,6 +7,12 @@ namespace SocialCareStories.Benchmarks;
 internal sealed record ThroughputRun(long Requests, long Errors, TimeSpan Elapsed, long Bytes)
 {
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
+
+    /// <summary>The app process's CPU time (user + system) over the run, when it could be read.</summary>
+    public TimeSpan? AppCpu { get; init; }
+
+    /// <summary>The app's CPU milliseconds per answered request (NaN when not read).</summary>
+    public double CpuPerRequestMs => AppCpu is { } cpu && Requests > 0 ? cpu.TotalMilliseconds / Requests : double.NaN;
 }
 
 /// <summary>Sequential request latencies; <see cref="Available"/> is false when the app answered 404 (no such page on this build).</summary>

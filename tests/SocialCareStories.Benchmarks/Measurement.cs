@@ -4,16 +4,25 @@ namespace SocialCareStories.Benchmarks;
 internal sealed record Scenario(string Name, string Path, IReadOnlyList<ThroughputRun> Rounds)
 {
     public double MedianRequestsPerSecond => Median(Rounds.Select(r => r.RequestsPerSecond));
+    public double MedianCpuPerRequestMs => Rounds.Any(r => double.IsNaN(r.CpuPerRequestMs)) ? double.NaN : Median(Rounds.Select(r => r.CpuPerRequestMs));
     public long Errors => Rounds.Sum(r => r.Errors);
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
 
 internal sealed record SearchResult(SearchWord Word, LatencyRun Latency);
+
+/// <summary>A page served from the story facets (filtered listing, home, categories): its throughput rounds and its latency one request at a time.</summary>
+internal sealed record FacetPageResult(Scenario Throughput, LatencyRun Latency, string Example);
 
 internal sealed record MeasurementResult(
     string StorySlug,
@@ -21,23 +30,35 @@ internal sealed record MeasurementResult(
     Scenario Static,
     Scenario Cached,
     Scenario Uncached,
+    IReadOnlyList<FacetPageResult> FacetPages,
+    IReadOnlyList<double> FacetRebuildMilliseconds,
     IReadOnlyList<SearchResult> Search,
-    DateTimeOffset At)
+    DateTimeOffset At,
+    string LoadAverageAtStart,
+    string LoadAverageAtEnd)
 {
-    public long Errors => Static.Errors + Cached.Errors + Uncached.Errors + Search.Sum(s => s.Latency.Errors);
+    public long Errors => Static.Errors + Cached.Errors + Uncached.Errors
+        + FacetPages.Sum(p => p.Throughput.Errors + p.Latency.Errors) + Search.Sum(s => s.Latency.Errors);
 }
 
-/// <summary>The scenarios, side by side in one run against one app process: static file, cached page, uncached pages, then search.</summary>
+/// <summary>
+/// The scenarios, side by side in one run against one app process: static file, cached page, uncached story pages,
+/// and the pages served from the story facets (a filtered listing with counts, the home page, /categories), all
+/// uncached; then the facet pages' and search's latency one request at a time.
+/// </summary>
 internal static class Measurement
 {
     public const string StaticPath = "/benchmark/story.html";
     private const int SearchRequests = 200;
     private const int SearchWarmUp = 50;
     private const int WarmUpRequests = 2_000;
+    private const int FacetPageRequests = 200;
+    private const int FacetPageWarmUp = 50;
     private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(30);
 
-    public static async Task<MeasurementResult> RunAsync(LoadRunner runner, Corpus corpus, string appFolder, BenchmarkOptions options, CancellationToken cancellationToken)
+    public static async Task<MeasurementResult> RunAsync(LoadRunner runner, AppProcess app, Corpus corpus, string appFolder, BenchmarkOptions options, CancellationToken cancellationToken)
     {
+        var loadAtStart = LoadAverage();
         // The baseline is the very page under test, byte for byte, served by the same app through UseStaticFiles,
         // which reads wwwroot at request time: writing the file while the app runs is enough.
         var slug = corpus.Slugs[corpus.Slugs.Count / 2];
@@ -65,12 +86,27 @@ internal static class Measurement
             return pass == 0 ? $"/stories/{story}" : $"/stories/{story}?b={pass}";
         }
 
+        // The facet pages: every request carries a b= no earlier request had, and the output cache varies by the
+        // whole query string, so each one is a miss and runs the page. The filtered listing also walks the
+        // corpus's sector/theme/year combinations, so consecutive requests ask for different selections.
+        var unique = 0L;
+        long Unique() => Interlocked.Increment(ref unique);
+        string ListingPath(long n) => $"/stories?{corpus.ListingFilters[(int)(n % corpus.ListingFilters.Count)]}&b={n}";
+        string HomePath(long n) => $"/?b={n}";
+        string CategoriesPath(long n) => $"/categories?b={n}";
+        var facetPages = new (string Name, string Path, Func<long, string> For)[]
+        {
+            ("uncached filtered listing", "/stories?sector=…&theme=…&year=…&b=N", ListingPath),
+            ("uncached home page", "/?b=N", HomePath),
+            ("uncached /categories", "/categories?b=N", CategoriesPath),
+        };
+
         var scenarios = new (string Name, string Path, Func<string> Next)[]
         {
             ("static file", StaticPath, () => StaticPath),
             ("cached story page", storyPath, () => storyPath),
             ("uncached story pages", "/stories/{a different slug each request}", UncachedPath),
-        };
+        }.Concat(facetPages.Select(p => (Name: p.Name, Path: p.Path, Next: (Func<string>)(() => p.For(Unique()))))).ToArray();
         var rounds = scenarios.Select(_ => new List<ThroughputRun>()).ToArray();
         var duration = TimeSpan.FromSeconds(options.Seconds);
         var warmUp = TimeSpan.FromSeconds(Math.Max(1, options.Seconds / 3));
@@ -95,10 +131,23 @@ internal static class Measurement
         {
             for (var s = 0; s < scenarios.Length; s++)
             {
+                var cpuBefore = app.CpuTime();
                 var run = await runner.RunAsync(scenarios[s].Next, duration, cancellationToken);
+                run = run with { AppCpu = app.CpuTime() - cpuBefore };
                 rounds[s].Add(run);
-                Console.WriteLine($"  round {round}, {scenarios[s].Name}: {run.RequestsPerSecond:N0} requests/s ({run.Requests:N0} ok, {run.Errors} errors, {run.Bytes / Math.Max(1, run.Requests + run.Errors):N0} bytes each)");
+                Console.WriteLine($"  round {round}, {scenarios[s].Name}: {run.RequestsPerSecond:N0} requests/s ({run.Requests:N0} ok, {run.Errors} errors, {run.Bytes / Math.Max(1, run.Requests + run.Errors):N0} bytes each, app CPU {run.CpuPerRequestMs:F2} ms each)");
             }
+        }
+
+        Console.WriteLine("Facet pages' latency (one request at a time, uncached)…");
+        var facetResults = new List<FacetPageResult>();
+        for (var p = 0; p < facetPages.Length; p++)
+        {
+            var facetPage = facetPages[p];
+            var latency = await runner.MeasureLatencyAsync(
+                _ => facetPage.For(Unique()), FacetPageWarmUp, FacetPageRequests, budget: TimeSpan.FromSeconds(Math.Max(30, options.Seconds * 6)), cancellationToken);
+            Console.WriteLine($"  {facetPage.Name}: median {latency.Median:F1} ms, p95 {latency.P95:F1} ms ({latency.Milliseconds.Count} requests, {latency.Errors} errors)");
+            facetResults.Add(new FacetPageResult(new Scenario(facetPage.Name, facetPage.Path, rounds[3 + p]), latency, facetPage.For(0)));
         }
 
         Console.WriteLine("Search latency (one request at a time)…");
@@ -124,6 +173,20 @@ internal static class Measurement
             new Scenario(scenarios[0].Name, scenarios[0].Path, rounds[0]),
             new Scenario(scenarios[1].Name, scenarios[1].Path, rounds[1]),
             new Scenario(scenarios[2].Name, scenarios[2].Path, rounds[2]),
-            search, DateTimeOffset.UtcNow);
+            facetResults, app.FacetRebuildMilliseconds(),
+            search, DateTimeOffset.UtcNow, loadAtStart, LoadAverage());
+    }
+
+    /// <summary>The machine's load average over 1, 5 and 15 minutes (<c>/proc/loadavg</c>), or "not known".</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "not known";
+        }
     }
 }

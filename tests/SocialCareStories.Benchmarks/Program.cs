@@ -47,7 +47,7 @@ try
     Console.WriteLine($"  listening on {app.Address}");
 
     using var runner = new LoadRunner(app.Address, options.Workers);
-    var measurement = await Measurement.RunAsync(runner, corpus, appFolder, options, token);
+    var measurement = await Measurement.RunAsync(runner, app, corpus, appFolder, options, token);
 
     var report = Report.Render(measurement, corpus, options, args);
     Console.WriteLine();

@@ -12,6 +12,7 @@ internal static class Report
     private const double CachedTarget = 0.50;
     private const double UncachedTarget = 0.10;
     private const double SearchP95TargetMs = 20;
+    private const double FacetPageP95TargetMs = 50;
     private const int TargetCorpus = 100_000;
 
     public static string Render(MeasurementResult result, Corpus corpus, BenchmarkOptions options, string[] args)
@@ -29,16 +30,18 @@ internal static class Report
         Line($"| corpus | {corpus.Stories.ToString("N0", culture)} published stories, generated in {corpus.GenerationTime.TotalSeconds.ToString("F1", culture)} s; database {(corpus.DatabaseBytes / 1_048_576.0).ToString("F0", culture)} MB |");
         Line($"| page under test | `/stories/{result.StorySlug}`, {result.PageBytes.ToString("N0", culture)} bytes; its static copy `{Measurement.StaticPath}` |");
         Line($"| load | {options.Workers} concurrent keep-alive workers on one client, {options.Rounds} interleaved rounds × {options.Seconds} s per scenario, after a warm-up; loopback, client and app on the same machine |");
+        Line($"| machine's load average | {result.LoadAverageAtStart} at the start of the measurement, {result.LoadAverageAtEnd} at the end (1, 5, 15 min; the machine is shared, so compare ratios, not absolute figures, with other runs) |");
         Line();
-        Line("Throughput, requests per second (the ratios use the medians):");
+        Line("Throughput, requests per second (the ratios use the medians), and the app's CPU time per request (user + system from `/proc`, median of the rounds):");
         Line();
         var roundHeaders = string.Concat(Enumerable.Range(1, options.Rounds).Select(r => $" round {r} |"));
-        Line($"| scenario |{roundHeaders} median | failed requests |");
-        Line($"| --- |{string.Concat(Enumerable.Repeat(" ---: |", options.Rounds))} ---: | ---: |");
-        foreach (var scenario in new[] { result.Static, result.Cached, result.Uncached })
+        Line($"| scenario |{roundHeaders} median | app CPU ms per request | failed requests |");
+        Line($"| --- |{string.Concat(Enumerable.Repeat(" ---: |", options.Rounds))} ---: | ---: | ---: |");
+        foreach (var scenario in new[] { result.Static, result.Cached, result.Uncached }.Concat(result.FacetPages.Select(p => p.Throughput)))
         {
             var cells = string.Concat(scenario.Rounds.Select(r => $" {r.RequestsPerSecond.ToString("N0", culture)} |"));
-            Line($"| {scenario.Name} |{cells} **{scenario.MedianRequestsPerSecond.ToString("N0", culture)}** | {scenario.Errors} |");
+            var cpu = double.IsNaN(scenario.MedianCpuPerRequestMs) ? "–" : scenario.MedianCpuPerRequestMs.ToString("F2", culture);
+            Line($"| {scenario.Name} (`{scenario.Path}`) |{cells} **{scenario.MedianRequestsPerSecond.ToString("N0", culture)}** | {cpu} | {scenario.Errors} |");
         }
 
         Line();
@@ -47,6 +50,39 @@ internal static class Report
         Line("| --- | ---: | ---: | --- |");
         RatioLine(Line, "cached page / static file", result.Cached.MedianRequestsPerSecond / staticRate, CachedTarget);
         RatioLine(Line, "uncached pages / static file", result.Uncached.MedianRequestsPerSecond / staticRate, UncachedTarget);
+        foreach (var page in result.FacetPages)
+        {
+            Line($"| {page.Throughput.Name} / static file | {(page.Throughput.MedianRequestsPerSecond / staticRate).ToString("P2", culture)} | – (its target is latency, below) | |");
+        }
+
+        Line();
+        var firstPage = result.FacetPages.Count > 0 ? result.FacetPages[0] : null;
+        Line($"The pages served from the story facets, uncached, one request at a time ({firstPage?.Latency.Milliseconds.Count ?? 0} requests each after a warm-up; each asks with a `b=` no earlier request had, so the output cache never answers; the listing also walks every sector/theme/year combination, e.g. `{firstPage?.Example}`). Steady state: the facet snapshot is built, and rebuilt in the background when 30 s old while readers keep the previous one:");
+        Line();
+        Line($"| page | requests | median ms | p95 ms | p95 < {FacetPageP95TargetMs.ToString(culture)} ms |");
+        Line("| --- | ---: | ---: | ---: | --- |");
+        foreach (var page in result.FacetPages)
+        {
+            var latency = page.Latency;
+            var verdict = latency.Milliseconds.Count == 0 ? "no data" : latency.P95 < FacetPageP95TargetMs ? "pass" : "**fail**";
+            Line($"| {page.Throughput.Name} | {latency.Milliseconds.Count} | {latency.Median.ToString("F1", culture)} | {latency.P95.ToString("F1", culture)} | {verdict} |");
+        }
+
+        Line();
+        var rebuilds = result.FacetRebuildMilliseconds;
+        if (rebuilds.Count == 0)
+        {
+            Line("Story facet rebuilds: **none logged** (this build logs no \"Rebuilt the story facets\" line).");
+        }
+        else
+        {
+            var later = rebuilds.Skip(1).ToList();
+            var laterText = later.Count == 0
+                ? "no later rebuild in the run"
+                : $"{later.Count} later rebuild(s) in the background while the run went on: median {Scenario.Median(later).ToString("F0", culture)} ms, fastest {later.Min().ToString("F0", culture)} ms, slowest {later.Max().ToString("F0", culture)} ms";
+            Line($"Story facet rebuilds (the app's own log line, wall-clock time to read every published story's facets from the store and build the snapshot): the first, at start (cold: the first request, code not yet optimised), **{rebuilds[0].ToString("F0", culture)} ms**; {laterText}.");
+        }
+
         Line();
 
         Line("Search latency, `GET /search?q=WORD&b=N` one request at a time, a unique `b` so the output cache never answers:");

@@ -43,8 +43,11 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     private const int ExcerptLength = 280;
 
     /// <summary>One page of the published stories the filter leaves, newest first (from the in-memory facets).</summary>
-    public async Task<StoryPage<StorySummary>> ListAsync(StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
-        (await BrowseAsync(filter, pageSize, cancellationToken)).Stories;
+    public async Task<StoryPage<StorySummary>> ListAsync(StoryFilter filter, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
+    {
+        var found = (await facets.SnapshotAsync(cancellationToken)).Query(filter, pageSize, withMenus: false);
+        return new StoryPage<StorySummary>(await SummariesAsync(found.PageIds, cancellationToken), found.Total, found.Page, pageSize);
+    }
 
     /// <summary>Every facet's values and counts for the selection among the given stories (a search's matches).</summary>
     public async Task<Browsing.FacetMenus> MenusWithinAsync(StoryFilter filter, IReadOnlyCollection<int> storyIds, CancellationToken cancellationToken = default) =>
@@ -63,16 +66,8 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     /// Stories worth putting first: those behind an award or telling a case study of good practice, newest
     /// first. There is no editorial "featured" flag yet; this is what the content itself says is notable.
     /// </summary>
-    public async Task<IReadOnlyList<StorySummary>> FeaturedAsync(int count, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var featured = db.Stories.AsNoTracking()
-            .Where(s => s.Status == StoryStatus.Published
-                && (s.CaseStudies.Any() || db.AwardEntries.Any(e => e.StoryId == s.Id && e.Category.Year.IsPublished)))
-            .NewestFirst()
-            .Take(count);
-        return await SummariesAsync(db, featured, cancellationToken);
-    }
+    public async Task<IReadOnlyList<StorySummary>> FeaturedAsync(int count, CancellationToken cancellationToken = default) =>
+        await SummariesAsync((await facets.SnapshotAsync(cancellationToken)).Featured(count), cancellationToken);
 
     /// <summary>Summaries of the given published stories, in the order of <paramref name="ids"/>.</summary>
     public async Task<IReadOnlyList<StorySummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken = default)

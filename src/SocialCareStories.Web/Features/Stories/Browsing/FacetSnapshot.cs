@@ -91,7 +91,8 @@ public sealed class FacetSnapshot
 
     /// <summary>The stories matching <paramref name="filter"/>, one page of them, and every facet's counts.</summary>
     /// <param name="within">When given (a search's matches), only these stories are considered.</param>
-    public FacetedStories Query(StoryFilter filter, int pageSize, IReadOnlySet<int>? within = null)
+    /// <param name="withMenus">False for a listing that shows no menus (the home page, a category page): nothing is counted.</param>
+    public FacetedStories Query(StoryFilter filter, int pageSize, IReadOnlySet<int>? within = null, bool withMenus = true)
     {
         var conditions = Conditions(filter);
         var counts = new Dictionary<int, int>[FacetCount];
@@ -128,12 +129,12 @@ public sealed class FacetSnapshot
             if (failures == 0)
             {
                 matching.Add(entry.Id);
-                for (var f = 0; f < FacetCount; f++)
+                for (var f = 0; withMenus && f < FacetCount; f++)
                 {
                     CountFor((Facet)f, entry, counts[f]);
                 }
             }
-            else if (failures == 1 && failed != Facet.None)
+            else if (withMenus && failures == 1 && failed != Facet.None)
             {
                 CountFor(failed, entry, counts[(int)failed]);
             }
@@ -141,7 +142,16 @@ public sealed class FacetSnapshot
 
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (matching.Count + pageSize - 1) / pageSize));
         var pageIds = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        return new FacetedStories(pageIds, matching.Count, page, pageSize, Menus(counts, filter));
+        return new FacetedStories(pageIds, matching.Count, page, pageSize, withMenus ? Menus(counts, filter) : FacetMenus.None);
+    }
+
+    /// <summary>
+    /// The newest stories worth putting first: those behind an award in a published year or telling a case study.
+    /// </summary>
+    public IReadOnlyList<int> Featured(int count)
+    {
+        var caseStudy = StoryFacets.KindBit(StoryKind.CaseStudy);
+        return _entries.Where(e => (e.Kinds & caseStudy) != 0 || e.Awards.Length > 0).Take(count).Select(e => e.Id).ToList();
     }
 
     private List<Condition> Conditions(StoryFilter filter)

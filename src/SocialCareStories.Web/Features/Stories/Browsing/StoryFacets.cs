@@ -12,8 +12,8 @@ namespace SocialCareStories.Web.Features.Stories.Browsing;
 /// </summary>
 /// <remarks>
 /// Rebuilt after any change that alters listings (<see cref="ForgetEverywhereAsync"/>, called by the content cache) before
-/// it is read again, on this instance and, through a marker in the shared output-cache store, on the others; and
-/// every <see cref="Lifetime"/> in the background as a backstop. The snapshot holds ids and small
+/// it is read again, on this instance and, through a marker in the shared output-cache store, on the others (see
+/// <see cref="SnapshotAsync"/>); and after <see cref="Lifetime"/> in the background as a backstop. The snapshot holds ids and small
 /// numbers, never a title: the page's stories are read from the store for published stories only, so a story
 /// unpublished meanwhile is never shown (a count may be one out until the rebuild).
 /// </remarks>
@@ -26,7 +26,14 @@ public sealed class StoryFacets(
     /// </summary>
     private const string SharedGenerationKey = "story-facets:generation";
 
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    /// <summary>A backstop: changes reach the snapshot through <see cref="ForgetEverywhereAsync"/>, not by its age.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a reader waits for the rebuild after a change before being given the previous snapshot.</summary>
+    public static readonly TimeSpan ChangeWait = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _rebuildLock = new();
+    private Task<FacetSnapshot>? _rebuild;
 
     private readonly SemaphoreSlim _rebuilding = new(1, 1);
     private FacetSnapshot? _snapshot;
@@ -46,36 +53,77 @@ public sealed class StoryFacets(
     }
 
     /// <summary>
-    /// The current snapshot. After a change on this instance it is rebuilt before it is used, so a publish shows at
-    /// once on the next page; when it has only outlived <see cref="Lifetime"/> (for changes made on other instances),
-    /// readers keep it while one rebuild runs in the background.
+    /// The current snapshot. After a change (here, or on another instance through the shared marker) it is rebuilt
+    /// first, so a publish shows on the next page; a rebuild that takes longer than <see cref="ChangeWait"/> (a very
+    /// large store) is left to finish in the background while readers keep the previous snapshot. Past
+    /// <see cref="Lifetime"/> it is rebuilt in the background, as a backstop for writes no content cache was told of.
     /// </summary>
     public async Task<FacetSnapshot> SnapshotAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = Volatile.Read(ref _snapshot);
-        var shared = await sharedStore.GetAsync(SharedGenerationKey, cancellationToken);
-        if (snapshot is null || Interlocked.Read(ref _snapshotGeneration) != Interlocked.Read(ref _generation)
-            || !(shared ?? []).AsSpan().SequenceEqual(snapshot.SharedGeneration))
+        var shared = await sharedStore.GetAsync(SharedGenerationKey, cancellationToken) ?? [];
+        var changed = snapshot is null || Interlocked.Read(ref _snapshotGeneration) != Interlocked.Read(ref _generation)
+            || !shared.AsSpan().SequenceEqual(snapshot.SharedGeneration);
+        if (!changed && clock.GetUtcNow() - snapshot!.ReadAt < Lifetime)
         {
-            return await RebuildAsync(shared ?? [], cancellationToken);
+            return snapshot;
         }
 
-        if (clock.GetUtcNow() - snapshot.ReadAt >= Lifetime && _rebuilding.CurrentCount > 0)
+        if (snapshot is null)
         {
-            _ = Task.Run(async () =>
+            return await RebuildInBackground(shared).WaitAsync(cancellationToken);
+        }
+
+        if (!changed)
+        {
+            _ = RebuildInBackground(shared);
+            return snapshot;
+        }
+
+        // A rebuild already under way may have read the store before this change: then one more follows it.
+        var waitUntil = Task.Delay(ChangeWait, clock, cancellationToken);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var rebuilding = RebuildInBackground(shared);
+            if (await Task.WhenAny(rebuilding, waitUntil) != rebuilding)
+            {
+                return snapshot;
+            }
+
+            snapshot = await rebuilding;
+            if (Interlocked.Read(ref _snapshotGeneration) == Interlocked.Read(ref _generation) && shared.AsSpan().SequenceEqual(snapshot.SharedGeneration))
+            {
+                break;
+            }
+        }
+
+        return snapshot;
+    }
+
+    // One rebuild at a time: callers arriving while it runs share it.
+    private Task<FacetSnapshot> RebuildInBackground(byte[] shared)
+    {
+        lock (_rebuildLock)
+        {
+            if (_rebuild is { IsCompleted: false } running)
+            {
+                return running;
+            }
+
+            _rebuild = Task.Run(async () =>
             {
                 try
                 {
-                    await RebuildAsync(snapshot.SharedGeneration, CancellationToken.None);
+                    return await RebuildAsync(shared, CancellationToken.None);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogError(e, "Rebuilding the story facets failed; the previous ones are kept");
+                    throw;
                 }
-            }, CancellationToken.None);
+            });
+            return _rebuild;
         }
-
-        return snapshot;
     }
 
     // The shared marker is read before the store, so a change committed while the store is read leaves a newer marker
@@ -92,7 +140,9 @@ public sealed class StoryFacets(
                 return current;
             }
 
+            var started = clock.GetTimestamp();
             var snapshot = await ReadAsync(sharedGeneration, cancellationToken);
+            logger.LogInformation("Rebuilt the story facets: {Stories} published stories in {ElapsedMs:F1} ms", snapshot.Count, clock.GetElapsedTime(started).TotalMilliseconds);
             Volatile.Write(ref _snapshot, snapshot);
             Interlocked.Exchange(ref _snapshotGeneration, generation);
             return snapshot;
