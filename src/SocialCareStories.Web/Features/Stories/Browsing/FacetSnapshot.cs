@@ -102,13 +102,8 @@ public sealed class FacetSnapshot
         }
 
         var matching = new List<int>();
-        foreach (var entry in _entries)
+        foreach (var entry in within is null ? _entries : EntriesOf(within))
         {
-            if (within is not null && !within.Contains(entry.Id))
-            {
-                continue;
-            }
-
             // One pass: a story failing no condition is a result and counts for every facet; one failing only a
             // facet's own condition counts for that facet alone (what choosing another value of it would show).
             var failed = Facet.None;
@@ -153,6 +148,17 @@ public sealed class FacetSnapshot
         var caseStudy = StoryFacets.KindBit(StoryKind.CaseStudy);
         return _entries.Where(e => (e.Kinds & caseStudy) != 0 || e.Awards.Length > 0).Take(count).Select(e => e.Id).ToList();
     }
+
+    // A search's few matches are looked up by id rather than found by walking every story.
+    private IEnumerable<FacetEntry> EntriesOf(IReadOnlySet<int> ids)
+    {
+        var positions = LazyInitializer.EnsureInitialized(ref _positionOfId, () => _entries.Select((e, i) => (e.Id, i)).ToDictionary(p => p.Id, p => p.i));
+        var found = ids.Where(positions.ContainsKey).Select(id => positions[id]).ToList();
+        found.Sort();
+        return found.Select(i => _entries[i]);
+    }
+
+    private Dictionary<int, int>? _positionOfId;
 
     private List<Condition> Conditions(StoryFilter filter)
     {
