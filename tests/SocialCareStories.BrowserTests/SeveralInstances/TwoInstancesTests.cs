@@ -99,6 +99,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         await WriteStoryAsync(page, B, scheduledTitle, "Everyone is welcome.");
         var uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddSeconds(45), uk);
+        // Chromium shows a whole minute as "HH:mm" and Playwright then calls "HH:mm:00" malformed.
+        if (at.Second == 0) at = at.AddSeconds(1);
         await page.GetByLabel("Publish at (UK time)").FillAsync(at.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
         await Button(page, "Schedule").ClickAsync();
         await Expect(page.Locator(".editor-header")).ToContainTextAsync("Scheduled");
