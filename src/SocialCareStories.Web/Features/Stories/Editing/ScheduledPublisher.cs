@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SocialCareStories.Web.Components;
@@ -84,9 +85,10 @@ public sealed class ScheduledPublisher(
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await leases.ReleaseAsync(LeaseName, timeout.Token);
         }
-        catch (Exception e) when (e is DbUpdateException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or DbUpdateException or OperationCanceledException or InvalidOperationException)
         {
-            logger.LogWarning(e, "Could not release the scheduled-publishing lease; another instance takes it when it expires");
+            // A broken store (deleted, locked, read-only) must not stop the rest of the shutdown: one line, no stack trace.
+            logger.LogWarning("Could not release the scheduled-publishing lease ({Error}); another instance takes it when it expires", e.Message);
         }
     }
 
