@@ -110,6 +110,37 @@ public sealed class AwardResultsCsvTests(PortalFactory portal) : IClassFixture<P
         Assert.Equal(exported, (await Awards.ExportAsync(againId))!.Value.Csv);
     }
 
+    public static TheoryData<string> DisguisedFormulas() =>
+    [
+        "\uFF1DHYPERLINK(\"http://evil.example/\")", // full-width equals sign
+        "\u200B=HYPERLINK(\"http://evil.example/\")", // zero-width space before it
+        "\uFEFF=1+1", // zero-width no-break space
+        "\u2060@SUM(A1)", // word joiner
+        " =1+1", // leading space
+        "\u00A0+1+1", // no-break space
+        "\u0001-1+1", // a control character
+        "\uFF0B1+1", // full-width plus
+        "\uFF0D1+1", // full-width minus
+        "\uFF20SUM(A1)", // full-width at sign
+        "\t=1", // tab
+        "\r=1", // carriage return
+        "=1", "+1", "-1", "@SUM(A1)",
+    ];
+
+    [Theory]
+    [MemberData(nameof(DisguisedFormulas))]
+    public async Task A_formula_disguised_by_full_width_zero_width_or_leading_characters_is_exported_as_text(string cell)
+    {
+        var (yearId, version) = await NewYearAsync();
+        var csv = $"{Header}\r\nBest team,no,no,Disguised Formula Trust,Home,Winner,\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\",,,\r\n";
+        await Awards.ImportAsync(yearId, version, csv, Admin);
+
+        var exported = (await Awards.ExportAsync(yearId))!.Value.Csv;
+        var citation = exported.Split("\r\n")[1].Split(",Winner,")[1];
+
+        Assert.StartsWith("\"'", citation.StartsWith('"') ? citation : "\"" + citation, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_byte_order_mark_left_in_the_text_does_not_spoil_the_header()
     {

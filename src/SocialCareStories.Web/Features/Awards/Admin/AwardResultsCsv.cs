@@ -343,7 +343,36 @@ public static class AwardResultsCsv
 
     private static string Undefused(string cell) => cell.Length > 1 && cell[0] == '\'' && StartsLikeAFormula(cell[1..]) ? cell[1..] : cell;
 
-    private static bool StartsLikeAFormula(string field) => field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+    /// <summary>
+    /// Spreadsheets do not all read a cell as the bytes say: some fold full-width forms (<c>＝</c>) to ASCII and skip
+    /// invisible characters (zero-width spaces, joiners, a byte order mark) or leading spaces and control characters.
+    /// So the start of the cell is normalised (NFKC) and everything invisible is skipped before looking for the sign.
+    /// </summary>
+    private static bool StartsLikeAFormula(string field)
+    {
+        if (field.Length == 0)
+        {
+            return false;
+        }
+
+        if (field[0] is '\t' or '\r')
+        {
+            return true;
+        }
+
+        var start = field[..Math.Min(field.Length, 64)].Normalize(NormalizationForm.FormKC);
+        foreach (var c in start)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                continue;
+            }
+
+            return c is '=' or '+' or '-' or '@';
+        }
+
+        return false;
+    }
 
     // Quoted only where RFC 4180 requires it, so a file opened and saved again in a spreadsheet comes back the same.
     private static string Quote(string field) =>
