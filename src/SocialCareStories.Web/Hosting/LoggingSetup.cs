@@ -22,7 +22,8 @@ public static class LoggingSetup
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                .Enrich.With<LogValueEncoding>();
             if (json)
             {
                 logger.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: toStandardErrorFrom);
