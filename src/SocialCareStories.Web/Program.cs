@@ -62,6 +62,7 @@ app.UseTransportSecurity();
 app.LogShutdown();
 app.UseSecurityHeaders();
 app.UseRequestLogging();
+app.RefuseMalformedRequests();
 app.UseRequestLimits();
 app.UsePortal();
 app.MapPortalUi();
