@@ -28,6 +28,7 @@ public static class AccountsFeature
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = StaffSessions.ValidateCookieAsync;
         });
         builder.Services.AddAuthorization();
         builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
@@ -35,6 +36,9 @@ public static class AccountsFeature
             .Configure<Microsoft.Extensions.Options.IOptions<AccountsOptions>>((options, accounts) =>
                 options.ValidationInterval = accounts.Value.SessionCheckInterval);
         builder.Services.AddRateLimiter(options => options.AddPolicy<string, SignInRateLimit>(SignInRateLimit.PolicyName));
+        builder.Services.AddRateLimiter(options => options.AddPolicy<string, ChangePasswordRateLimit>(ChangePasswordRateLimit.PolicyName));
+        builder.Services.AddSingleton<ProvenDevices>();
+        builder.Services.AddSingleton<SignInFailures>();
         builder.Services.AddSingleton<UserAdministration>();
         builder.Services.AddHostedService<DemoAccounts>();
 

@@ -9,8 +9,8 @@ public sealed class AccountsOptions
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
     /// <summary>
-    /// How often a signed-in session checks its account is unchanged (same security stamp), so a disabled account
-    /// or a changed role takes effect within this time. Each check costs a query per signed-in request.
+    /// How often Identity rebuilds a signed-in session's claims from its account. Whether the session is still
+    /// current (not signed out, disabled or changed) is checked on every request regardless (<see cref="StaffSessions"/>).
     /// </summary>
     public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

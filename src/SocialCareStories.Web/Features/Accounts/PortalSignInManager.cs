@@ -9,6 +9,8 @@ namespace SocialCareStories.Web.Features.Accounts;
 /// or disabled account, without hashing the password, which takes a fraction of the time a wrong password does:
 /// a stranger could time the answers to learn which emails have accounts. Here every refused attempt verifies the
 /// password against a hash, a dummy one when there is no account to check, so each attempt pays for one hash.
+/// Wrong passwords lock out the client that typed them (an address, or a proven browser), never the account for
+/// everyone: Identity's own lockout is left to disabling (ADR-014).
 /// </summary>
 public sealed class PortalSignInManager(
     UserManager<PortalUser> users,
@@ -17,7 +19,9 @@ public sealed class PortalSignInManager(
     IOptions<IdentityOptions> options,
     ILogger<SignInManager<PortalUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<PortalUser> confirmation)
+    IUserConfirmation<PortalUser> confirmation,
+    ProvenDevices devices,
+    SignInFailures failures)
     : SignInManager<PortalUser>(users, contextAccessor, claimsFactory, options, logger, schemes, confirmation)
 {
     /// <summary>A hash of a random password, made once with the same hasher (and so the same cost) as real ones.</summary>
@@ -32,7 +36,13 @@ public sealed class PortalSignInManager(
             return SignInResult.Failed;
         }
 
-        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        var result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        if (result.Succeeded)
+        {
+            devices.Prove(Context, user.Id);
+        }
+
+        return result;
     }
 
     public override async Task<SignInResult> CheckPasswordSignInAsync(PortalUser user, string password, bool lockoutOnFailure)
@@ -44,7 +54,25 @@ public sealed class PortalSignInManager(
             return refused;
         }
 
-        return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        var client = devices.ClientOf(Context, user.Id);
+        if (await failures.IsLockedAsync(user.Id, client))
+        {
+            SpendOnePasswordCheck(password);
+            return SignInResult.LockedOut;
+        }
+
+        // Not Identity's lockout, which would lock the account for everyone, its owner included.
+        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
+        if (result.Succeeded)
+        {
+            await failures.ClearAsync(user.Id, client);
+        }
+        else if (lockoutOnFailure && await failures.RecordAsync(user.Id, client))
+        {
+            return SignInResult.LockedOut;
+        }
+
+        return result;
     }
 
     private void SpendOnePasswordCheck(string password)

@@ -33,7 +33,16 @@ public sealed record Actor(string? UserId, string Name)
 {
     public static Actor System { get; } = new(null, AuditLog.SystemUserName);
 
+    /// <summary>
+    /// The security stamp of the session the person acts in, when they act through one (a page, a circuit): a save
+    /// can then check that the session is still current (<see cref="Accounts.StaffSessions"/>). Null for the system.
+    /// </summary>
+    public string? SessionStamp { get; init; }
+
     public static Actor From(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true
         ? new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue("display_name") ?? user.Identity.Name ?? "unknown")
+        {
+            SessionStamp = user.FindFirstValue(Accounts.StaffSessions.SecurityStampClaimType) ?? "",
+        }
         : System;
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Data;
+using SocialCareStories.Web.Features.Accounts;
 using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Authors;
 using SocialCareStories.Web.Features.CaseStudies;
@@ -74,6 +75,13 @@ public sealed class StoryEditing(
         }
     }
 
+    /// <summary>The person's session ended (signed out, disabled, role or password changed) while their editor was open.</summary>
+    private static EditResult SessionEnded(int? storyId) => new(EditOutcome.Invalid)
+    {
+        StoryId = storyId ?? 0,
+        Errors = new Dictionary<string, string> { [StoryFields.Store] = StaffSessions.EndedMessage },
+    };
+
     public const string StoreBusyMessage =
         "Not saved: the store was busy with other saves for too long. Your text is still here; save again in a moment.";
 
@@ -96,6 +104,10 @@ public sealed class StoryEditing(
         DateTimeOffset? scheduleFor, string? note, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await StaffSessions.HasEndedAsync(db, actor, cancellationToken))
+        {
+            return SessionEnded(form.Id);
+        }
         var now = clock.GetUtcNow();
         var title = form.Title.Trim();
         var slug = Slugs.From(string.IsNullOrWhiteSpace(form.Slug) ? title : form.Slug);
@@ -293,6 +305,10 @@ public sealed class StoryEditing(
     public async Task<EditResult> DeleteAsync(int id, Guid version, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await StaffSessions.HasEndedAsync(db, actor, cancellationToken))
+        {
+            return SessionEnded(id);
+        }
         var story = await db.Stories.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (story is null)
         {
@@ -345,6 +361,10 @@ public sealed class StoryEditing(
     {
         var form = await LoadAsync(storyId, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await StaffSessions.HasEndedAsync(db, actor, cancellationToken))
+        {
+            return SessionEnded(storyId);
+        }
         var revision = await db.Revisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == revisionId && r.StoryId == storyId, cancellationToken);
         if (form is null || revision is null)
         {
