@@ -73,6 +73,12 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             File.Delete(DatabasePath + suffix);
         }
+
+        // The certificate generated beside a SQLite store to encrypt its Data Protection keys.
+        if (Directory.Exists(DatabasePath + ".keys"))
+        {
+            Directory.Delete(DatabasePath + ".keys", recursive: true);
+        }
     }
 }
 

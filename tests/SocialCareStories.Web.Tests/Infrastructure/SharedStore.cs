@@ -74,6 +74,11 @@ public sealed class SharedStore : IDisposable
         {
             File.Delete(DatabasePath + suffix);
         }
+
+        if (Directory.Exists(DatabasePath + ".keys"))
+        {
+            Directory.Delete(DatabasePath + ".keys", recursive: true);
+        }
     }
 }
 

@@ -105,6 +105,30 @@ public sealed class SharedDataProtectionTests
         Assert.Equal(HttpStatusCode.Redirect, onStranger.StatusCode);
     }
 
+    [SqliteOnlyFact]
+    public async Task Without_a_configured_certificate_the_keys_are_encrypted_with_one_kept_beside_the_store_file_not_in_it()
+    {
+        using var store = new SharedStore();
+        var a = store.StartInstance();
+        var b = store.StartInstance();
+        var email = await StaffAccounts.CreateAsync(a, Roles.Editor);
+        using var signedIn = await StaffAccounts.SignInAsync(StaffAccounts.NewClient(a), email, StaffAccounts.Password);
+        var cookie = CookiePairs(signedIn).Single(c => c.StartsWith("scs.auth=", StringComparison.Ordinal));
+        using var onB = await GetAsync(b, "/admin", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
+        await using var db = await a.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContextAsync();
+        var xml = Assert.Single(await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
+        Assert.Contains("<encryptedSecret", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+        var keyFile = Path.Combine(a.DatabasePath + ".keys", "data-protection.pfx");
+        Assert.True(File.Exists(keyFile), keyFile);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+    }
+
     [Fact]
     public void A_key_certificate_that_cannot_be_used_stops_the_start_with_what_is_wrong()
     {
