@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 using SocialCareStories.Web.Features.Stories;
@@ -171,7 +172,10 @@ public static class PublicPageCaching
 
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            var cacheable = IsCacheablePublicRequest(context.HttpContext);
+            // A status-code re-execution (the not-found page answering a missing address) is never looked up or kept:
+            // a kept page would answer with its own status, and every missing page would become a 200.
+            var cacheable = IsCacheablePublicRequest(context.HttpContext)
+                && context.HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null;
             context.EnableOutputCaching = true;
             context.AllowCacheLookup = cacheable;
             context.AllowCacheStorage = cacheable;
