@@ -135,6 +135,10 @@ public static class PublicPageCaching
         {
             if (IsCacheablePublicRequest(context))
             {
+                // Only the parameters the page reads stay: the rest would be a new cache entry each (a flood of
+                // "?u=N" pushed real pages out), and a page that echoes its own address would cache them for everyone.
+                var endpoint = context.GetEndpoint()!;
+                context.Request.QueryString = PageQueryKeys.Keep(context.Request.Query, PageQueryKeys.For(endpoint));
                 context.Response.OnStarting(() =>
                 {
                     var cookies = context.Response.Headers.SetCookie;
@@ -165,7 +169,7 @@ public static class PublicPageCaching
             && endpoint.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type.IsDefined(typeof(PostsFormsAttribute), inherit: true) != true;
     }
 
-    /// <summary>Like the default policy: anonymous GETs of public pages, status 200 without cookies, varying by query.</summary>
+    /// <summary>Like the default policy: anonymous GETs of public pages, status 200 without cookies, varying by the query parameters the page reads.</summary>
     private sealed class PublicPagePolicy : IOutputCachePolicy
     {
         private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
@@ -181,7 +185,8 @@ public static class PublicPageCaching
             context.AllowCacheStorage = cacheable;
             context.AllowLocking = true;
             context.ResponseExpirationTimeSpan = Lifetime;
-            context.CacheVaryByRules.QueryKeys = "*";
+            // The query holds only these by now (UsePublicPageCaching); naming them keeps the key to them regardless.
+            context.CacheVaryByRules.QueryKeys = context.HttpContext.GetEndpoint() is { } endpoint ? PageQueryKeys.VaryBy(endpoint) : default;
             context.Tags.Add(ContentCache.Tag);
             context.Tags.Add(ContentCache.ListingsTag);
             return ValueTask.CompletedTask;
