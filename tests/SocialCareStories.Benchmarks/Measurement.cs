@@ -86,8 +86,8 @@ internal static class Measurement
             return pass == 0 ? $"/stories/{story}" : $"/stories/{story}?b={pass}";
         }
 
-        // The facet pages: every request carries a b= no earlier request had, and the output cache varies by the
-        // whole query string, so each one is a miss and runs the page. The filtered listing also walks the
+        // The facet pages: every request carries a b= no earlier request had, which LoadRunner sends past the output
+        // cache (a parameter the page does not read no longer varies the cache), so each one runs the page. The filtered listing also walks the
         // corpus's sector/theme/year combinations, so consecutive requests ask for different selections.
         var unique = 0L;
         long Unique() => Interlocked.Increment(ref unique);

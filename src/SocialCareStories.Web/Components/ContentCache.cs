@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 using SocialCareStories.Web.Features.Stories;
@@ -134,6 +135,10 @@ public static class PublicPageCaching
         {
             if (IsCacheablePublicRequest(context))
             {
+                // Only the parameters the page reads stay: the rest would be a new cache entry each (a flood of
+                // "?u=N" pushed real pages out), and a page that echoes its own address would cache them for everyone.
+                var endpoint = context.GetEndpoint()!;
+                context.Request.QueryString = PageQueryKeys.Keep(context.Request.Query, PageQueryKeys.For(endpoint));
                 context.Response.OnStarting(() =>
                 {
                     var cookies = context.Response.Headers.SetCookie;
@@ -164,20 +169,24 @@ public static class PublicPageCaching
             && endpoint.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type.IsDefined(typeof(PostsFormsAttribute), inherit: true) != true;
     }
 
-    /// <summary>Like the default policy: anonymous GETs of public pages, status 200 without cookies, varying by query.</summary>
+    /// <summary>Like the default policy: anonymous GETs of public pages, status 200 without cookies, varying by the query parameters the page reads.</summary>
     private sealed class PublicPagePolicy : IOutputCachePolicy
     {
         private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            var cacheable = IsCacheablePublicRequest(context.HttpContext);
+            // A status-code re-execution (the not-found page answering a missing address) is never looked up or kept:
+            // a kept page would answer with its own status, and every missing page would become a 200.
+            var cacheable = IsCacheablePublicRequest(context.HttpContext)
+                && context.HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null;
             context.EnableOutputCaching = true;
             context.AllowCacheLookup = cacheable;
             context.AllowCacheStorage = cacheable;
             context.AllowLocking = true;
             context.ResponseExpirationTimeSpan = Lifetime;
-            context.CacheVaryByRules.QueryKeys = "*";
+            // The query holds only these by now (UsePublicPageCaching); naming them keeps the key to them regardless.
+            context.CacheVaryByRules.QueryKeys = context.HttpContext.GetEndpoint() is { } endpoint ? PageQueryKeys.VaryBy(endpoint) : default;
             context.Tags.Add(ContentCache.Tag);
             context.Tags.Add(ContentCache.ListingsTag);
             return ValueTask.CompletedTask;

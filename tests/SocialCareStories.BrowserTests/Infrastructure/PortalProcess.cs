@@ -68,6 +68,7 @@ public sealed class PortalProcess : IAsyncDisposable
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         // Every browser test signs in from 127.0.0.1; the per-address sign-in limit is tested elsewhere.
         startInfo.Environment["Accounts__SignInAttemptsPerMinute"] = "10000";
+        startInfo.Environment["Search__RequestsPerClientPerTenSeconds"] = "10000";
         startInfo.Environment.Remove("ConnectionStrings__Stories");
         var storeEnvironment = options.StoreEnvironment();
         foreach (var (name, value) in storeEnvironment.Concat(options.InstanceEnvironment(workingFolder)))

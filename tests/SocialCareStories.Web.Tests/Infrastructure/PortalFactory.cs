@@ -53,6 +53,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Import:SeedsFolder", RepositoryFolders.Seeds);
         // Every test client shares one address; tests that sign in often must not trip the per-address sign-in limit.
         builder.UseSetting("Accounts:SignInAttemptsPerMinute", "10000");
+        builder.UseSetting("Search:RequestsPerClientPerTenSeconds", "10000");
     }
 
     protected override void Dispose(bool disposing)

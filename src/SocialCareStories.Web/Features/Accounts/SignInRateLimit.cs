@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using SocialCareStories.Web.Hosting;
 
 namespace SocialCareStories.Web.Features.Accounts;
 
@@ -28,7 +29,7 @@ internal sealed class SignInRateLimit(IOptions<AccountsOptions> options) : IRate
 
         var limit = options.Value.SignInAttemptsPerMinute;
         return RateLimitPartition.GetFixedWindowLimiter(
-            httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            ClientPartition.Key(httpContext),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
     }
 

@@ -21,7 +21,7 @@ public sealed class AuthorIndex(IDbContextFactory<StoriesDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var counts =
             from link in db.StoryAuthors
-            where link.Story.Status == StoryStatus.Published
+            where link.Story.Status == StoryVisibility.PublicStatus
             group link by link.AuthorId into stories
             select new { AuthorId = stories.Key, Count = stories.Count() };
         var entries =
@@ -36,7 +36,7 @@ public sealed class AuthorIndex(IDbContextFactory<StoriesDbContext> contextFacto
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Authors.AsNoTracking()
-            .Where(a => a.Slug == slug && a.Stories.Any(s => s.Story.Status == StoryStatus.Published))
+            .Where(a => a.Slug == slug && a.Stories.Any(s => s.Story.Status == StoryVisibility.PublicStatus))
             .Select(a => new AuthorDetails(a.Name, a.Role, a.SocialHandle,
                 a.Organisation != null ? a.Organisation.Name : null, a.Organisation != null ? a.Organisation.Slug : null))
             .SingleOrDefaultAsync(cancellationToken);

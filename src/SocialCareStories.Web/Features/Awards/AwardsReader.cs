@@ -72,7 +72,7 @@ public sealed class AwardsReader(IDbContextFactory<StoriesDbContext> contextFact
             .OrderByDescending(e => e.Category.IsTopAward).ThenBy(e => e.Category.SortOrder).ThenBy(e => e.Organisation.Name)
             .Select(e => new WinnerSummary(
                 e.Category.Year.Year, e.Category.Name, e.Category.IsTopAward, e.Organisation.Name, e.Organisation.Slug, e.ProjectName,
-                e.Story != null && e.Story.Status == StoryStatus.Published ? e.Story.Slug : null))
+                e.Story != null && e.Story.Status == StoryVisibility.PublicStatus ? e.Story.Slug : null))
             .ToListAsync(cancellationToken);
         return winners.Select(w => w with { Category = AwardCategoryNames.ForReaders(w.Category) }).ToList();
     }
@@ -121,10 +121,10 @@ public sealed class AwardsReader(IDbContextFactory<StoriesDbContext> contextFact
                 e.ProjectName,
                 e.Result,
                 e.Citation,
-                e.Story != null && e.Story.Status == StoryStatus.Published ? e.Story.Slug : null,
-                e.Story != null && e.Story.Status == StoryStatus.Published ? e.Story.Title : null,
-                e.CaseStudy != null && e.CaseStudy.Story.Status == StoryStatus.Published ? e.CaseStudy.Slug : null,
-                e.CaseStudy != null && e.CaseStudy.Story.Status == StoryStatus.Published ? e.CaseStudy.Title : null)))
+                e.Story != null && e.Story.Status == StoryVisibility.PublicStatus ? e.Story.Slug : null,
+                e.Story != null && e.Story.Status == StoryVisibility.PublicStatus ? e.Story.Title : null,
+                e.CaseStudy != null && e.CaseStudy.Story.Status == StoryVisibility.PublicStatus ? e.CaseStudy.Slug : null,
+                e.CaseStudy != null && e.CaseStudy.Story.Status == StoryVisibility.PublicStatus ? e.CaseStudy.Title : null)))
             .ToListAsync(cancellationToken);
 
         // Ordered here, not in SQL: results are stored by name, so the database would sort them alphabetically.

@@ -121,5 +121,5 @@ public sealed class CaseStudyCatalogue(IDbContextFactory<StoriesDbContext> conte
     /// menu), rather than from the few case studies.
     /// </remarks>
     private static IQueryable<CaseStudy> Visible(StoriesDbContext db) =>
-        db.CaseStudies.AsNoTracking().Where(c => db.Stories.Any(s => s.Id == c.StoryId && s.Status == StoryStatus.Published));
+        db.CaseStudies.AsNoTracking().Where(c => db.Stories.Any(s => s.Id == c.StoryId && s.Status == StoryVisibility.PublicStatus));
 }

@@ -2,11 +2,12 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using SocialCareStories.Web.Hosting;
 
 namespace SocialCareStories.Web.Features.Comments;
 
 /// <summary>
-/// Limits how many comments one client address may post. The comment page carries this policy through
+/// Limits how many comments one client (ClientPartition: an IPv6 /64 is one client) may post. The comment page carries this policy through
 /// <c>[EnableRateLimiting]</c>; its GET (showing the form) is never limited, only the POST that sends it.
 /// Behind a reverse proxy the client address is the proxy's unless forwarded headers are configured.
 /// </summary>
@@ -26,7 +27,7 @@ internal sealed class CommentPostingLimit(IOptions<CommentOptions> options) : IR
 
         var limit = options.Value.PerClientPerTenMinutes;
         return RateLimitPartition.GetSlidingWindowLimiter(
-            httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            ClientPartition.Key(httpContext),
             _ => new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = limit,

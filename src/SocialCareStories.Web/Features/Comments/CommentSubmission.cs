@@ -17,7 +17,7 @@ public sealed class CommentSubmission(IDbContextFactory<StoriesDbContext> contex
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Stories.AsNoTracking()
-            .Where(s => s.Slug == slug && s.Status == StoryStatus.Published)
+            .Where(s => s.Slug == slug && s.Status == StoryVisibility.PublicStatus)
             .Select(s => new CommentableStory(s.Id, s.Title, s.Slug))
             .SingleOrDefaultAsync(cancellationToken);
     }
@@ -30,7 +30,7 @@ public sealed class CommentSubmission(IDbContextFactory<StoriesDbContext> contex
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var story = await db.Stories.AsNoTracking()
-            .Where(s => s.Slug == slug && s.Status == StoryStatus.Published)
+            .Where(s => s.Slug == slug && s.Status == StoryVisibility.PublicStatus)
             .Select(s => new { s.Id, LastPosition = db.Comments.Where(c => c.StoryId == s.Id).Max(c => (int?)c.Position) })
             .SingleOrDefaultAsync(cancellationToken);
         if (story is null)

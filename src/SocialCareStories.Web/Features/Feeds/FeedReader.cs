@@ -35,7 +35,7 @@ public sealed class FeedReader(IDbContextFactory<StoriesDbContext> contextFactor
     public async Task<IReadOnlyList<FeedEntry>> NewestAsync(StoryFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var stories = await StoryCatalogue.FilterAsync(db, db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published), filter, cancellationToken);
+        var stories = await StoryCatalogue.FilterAsync(db, db.Stories.AsNoTracking().VisibleToReaders(), filter, cancellationToken);
         var rows = await stories.NewestFirst().Take(EntryCount)
             .Select(s => new FeedRow(
                 s.Id, s.Slug, s.Title, s.Summary, s.BodyMarkdown, s.BodyHtml, s.BodyHtmlVersion,

@@ -74,7 +74,7 @@ internal sealed class SitemapWriter(IDbContextFactory<StoriesDbContext> contextF
     }
 
     private static IQueryable<Story> PublishedStories(StoriesDbContext db) =>
-        db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published).OrderBy(s => s.Id);
+        db.Stories.AsNoTracking().VisibleToReaders().OrderBy(s => s.Id);
 
     private static async Task WriteStoriesAsync(IQueryable<Story> stories, XmlWriter xml, SiteAddress site, CancellationToken cancellationToken)
     {
@@ -99,23 +99,23 @@ internal sealed class SitemapWriter(IDbContextFactory<StoriesDbContext> contextF
         var pages = FixedPages.Select(path => ((string?)null, path)).ToList();
         pages.AddRange((await CategoriesWithStoriesAsync(db, cancellationToken)).Select(slug => ((string?)"categories", slug)));
 
-        var tags = await db.Tags.Where(t => t.Stories.Any(s => s.Status == StoryStatus.Published))
+        var tags = await db.Tags.Where(t => t.Stories.Any(s => s.Status == StoryVisibility.PublicStatus))
             .OrderBy(t => t.Slug).Select(t => t.Slug).ToListAsync(cancellationToken);
         pages.AddRange(tags.Select(slug => ((string?)"tags", slug)));
 
-        var authors = await db.Authors.Where(a => a.Stories.Any(s => s.Story.Status == StoryStatus.Published))
+        var authors = await db.Authors.Where(a => a.Stories.Any(s => s.Story.Status == StoryVisibility.PublicStatus))
             .OrderBy(a => a.Slug).Select(a => a.Slug).ToListAsync(cancellationToken);
         pages.AddRange(authors.Select(slug => ((string?)"authors", slug)));
 
         // An organisation's page lists its people's stories and the case studies it took part in, as StoryCatalogue filters them.
         var organisations = await db.Organisations
-            .Where(o => db.Authors.Any(a => a.OrganisationId == o.Id && a.Stories.Any(s => s.Story.Status == StoryStatus.Published))
-                || db.CaseStudies.Any(c => c.Story.Status == StoryStatus.Published && c.Organisations.Any(co => co.Id == o.Id)))
+            .Where(o => db.Authors.Any(a => a.OrganisationId == o.Id && a.Stories.Any(s => s.Story.Status == StoryVisibility.PublicStatus))
+                || db.CaseStudies.Any(c => c.Story.Status == StoryVisibility.PublicStatus && c.Organisations.Any(co => co.Id == o.Id)))
             .OrderBy(o => o.Slug).Select(o => o.Slug).ToListAsync(cancellationToken);
         pages.AddRange(organisations.Select(slug => ((string?)"organisations", slug)));
 
         // A case study's page shows only while its story is published, as CaseStudyCatalogue finds it.
-        var caseStudies = await db.CaseStudies.Where(c => c.Story.Status == StoryStatus.Published)
+        var caseStudies = await db.CaseStudies.Where(c => c.Story.Status == StoryVisibility.PublicStatus)
             .OrderBy(c => c.Slug).Select(c => c.Slug).ToListAsync(cancellationToken);
         pages.AddRange(caseStudies.Select(slug => ((string?)"case-studies", slug)));
 
@@ -129,7 +129,7 @@ internal sealed class SitemapWriter(IDbContextFactory<StoriesDbContext> contextF
     private static async Task<IReadOnlyList<string>> CategoriesWithStoriesAsync(StoriesDbContext db, CancellationToken cancellationToken)
     {
         var all = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Slug, c.ParentId }).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var withStories = await db.Categories.Where(c => c.Stories.Any(s => s.Status == StoryStatus.Published)).Select(c => c.Id).ToListAsync(cancellationToken);
+        var withStories = await db.Categories.Where(c => c.Stories.Any(s => s.Status == StoryVisibility.PublicStatus)).Select(c => c.Id).ToListAsync(cancellationToken);
         var listed = new HashSet<int>();
         foreach (var id in withStories)
         {

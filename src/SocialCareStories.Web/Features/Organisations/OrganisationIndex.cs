@@ -40,12 +40,12 @@ public sealed class OrganisationIndex(IDbContextFactory<StoriesDbContext> contex
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var byItsPeople =
             from link in db.StoryAuthors
-            where link.Story.Status == StoryStatus.Published && link.Author.OrganisationId != null
+            where link.Story.Status == StoryVisibility.PublicStatus && link.Author.OrganisationId != null
             select new { OrganisationId = link.Author.OrganisationId!.Value, link.StoryId };
         var byItsCaseStudies =
             from link in db.Set<Dictionary<string, object>>("CaseStudyOrganisations")
             join caseStudy in db.CaseStudies on EF.Property<int>(link, "CaseStudyId") equals caseStudy.Id
-            where db.Stories.Any(s => s.Id == caseStudy.StoryId && s.Status == StoryStatus.Published)
+            where db.Stories.Any(s => s.Id == caseStudy.StoryId && s.Status == StoryVisibility.PublicStatus)
             select new { OrganisationId = EF.Property<int>(link, "OrganisationsId"), caseStudy.StoryId };
         var counts =
             from pair in byItsPeople.Union(byItsCaseStudies)
@@ -72,7 +72,7 @@ public sealed class OrganisationIndex(IDbContextFactory<StoriesDbContext> contex
         }
 
         var caseStudies = await db.CaseStudies.AsNoTracking()
-            .Where(c => c.Story.Status == StoryStatus.Published && c.Organisations.Any(o => o.Slug == slug))
+            .Where(c => c.Story.Status == StoryVisibility.PublicStatus && c.Organisations.Any(o => o.Slug == slug))
             .OrderBy(c => c.Title)
             .Select(c => new CaseStudyLink(c.Title, c.Slug))
             .ToListAsync(cancellationToken);
@@ -91,6 +91,6 @@ public sealed class OrganisationIndex(IDbContextFactory<StoriesDbContext> contex
 
     private static Task<bool> HasStoriesByItsPeopleAsync(StoriesDbContext db, string slug, CancellationToken cancellationToken) =>
         db.StoryAuthors.AnyAsync(
-            a => a.Story.Status == StoryStatus.Published && a.Author.Organisation != null && a.Author.Organisation.Slug == slug,
+            a => a.Story.Status == StoryVisibility.PublicStatus && a.Author.Organisation != null && a.Author.Organisation.Slug == slug,
             cancellationToken);
 }

@@ -86,7 +86,7 @@ public sealed class PostgresSearchService(IDbContextFactory<StoriesDbContext> co
         // Every match, best first, then the catalogue's filters over those ids; the count stops at the limit as
         // above. The status is checked again on the stories themselves, as on SQLite.
         var matchedIds = await RankedIds(db, words, null, int.MaxValue, 0).ToListAsync(cancellationToken);
-        var candidates = db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published && matchedIds.Contains(s.Id));
+        var candidates = db.Stories.AsNoTracking().VisibleToReaders().Where(s => matchedIds.Contains(s.Id));
         var kept = (await (await StoryCatalogue.FilterAsync(db, candidates, filter, cancellationToken))
             .Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
         var ids = matchedIds.Where(kept.Contains).ToList();

@@ -87,7 +87,7 @@ public sealed class SearchService(IDbContextFactory<StoriesDbContext> contextFac
         // Status is checked again here, so an index row left behind (say, by a migration that dropped the
         // triggers) can never show a draft.
         var matchedIds = ranked.Select(r => r.Id).ToList();
-        var candidates = db.Stories.AsNoTracking().Where(s => s.Status == StoryStatus.Published && matchedIds.Contains(s.Id));
+        var candidates = db.Stories.AsNoTracking().VisibleToReaders().Where(s => matchedIds.Contains(s.Id));
         var kept = (await (await StoryCatalogue.FilterAsync(db, candidates, filter, cancellationToken))
             .Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
         var ids = matchedIds.Where(kept.Contains).ToList();

@@ -121,7 +121,7 @@ public sealed class RelatedCandidates(TimeProvider clock)
     /// </summary>
     private static string NewestLinksSql(string table, string column) => $"""
         SELECT l."StoriesId" FROM "{table}" AS l
-        WHERE l."{column}" = @id AND EXISTS (SELECT 1 FROM "Stories" AS s WHERE s."Id" = l."StoriesId" AND s."Status" = '{nameof(StoryStatus.Published)}')
+        WHERE l."{column}" = @id AND EXISTS (SELECT 1 FROM "Stories" AS s WHERE s."Id" = l."StoriesId" AND s."Status" = '{StoryVisibility.PublicStatusInSql}')
         ORDER BY l."StoriesId" DESC LIMIT {CandidateLinks + 1}
         """;
 

@@ -132,7 +132,7 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         return $"""
             SELECT "Id", "Slug", "Title", "Kind", COALESCE("Summary", substr("BodyMarkdown", 1, {ExcerptLength + 40})),
                 "PublishedYear", "PublishedMonth", "PublishedDay", "SourcePublication"
-                FROM "Stories" WHERE "Id" IN ({idList}) AND "Status" = '{nameof(StoryStatus.Published)}';
+                FROM "Stories" WHERE "Id" IN ({idList}) AND "Status" = '{StoryVisibility.PublicStatusInSql}';
             SELECT sa."StoryId", a."Name", a."Slug"
                 FROM "StoryAuthors" AS sa JOIN "Authors" AS a ON a."Id" = sa."AuthorId"
                 WHERE sa."StoryId" IN ({idList}) ORDER BY sa."Position";

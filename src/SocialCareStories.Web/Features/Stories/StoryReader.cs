@@ -92,8 +92,8 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
         """;
 
     private static readonly string PublishedBySlugSql = StoryAndDetailsSql(
-        findStory: $"\"Slug\" = @slug AND \"Status\" = '{nameof(StoryStatus.Published)}'",
-        storyId: $"(SELECT \"Id\" FROM \"Stories\" WHERE \"Slug\" = @slug AND \"Status\" = '{nameof(StoryStatus.Published)}')");
+        findStory: $"\"Slug\" = @slug AND \"Status\" = '{StoryVisibility.PublicStatusInSql}'",
+        storyId: $"(SELECT \"Id\" FROM \"Stories\" WHERE \"Slug\" = @slug AND \"Status\" = '{StoryVisibility.PublicStatusInSql}')");
 
     private static readonly string AnyByIdSql = StoryAndDetailsSql(findStory: "\"Id\" = @id", storyId: "@id");
 
@@ -113,7 +113,7 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
 
     private const string CurrentSlugSql = $"""
         SELECT s."Slug" FROM "FormerSlugs" AS f JOIN "Stories" AS s ON s."Id" = f."StoryId"
-        WHERE f."Slug" = @slug AND s."Status" = '{nameof(StoryStatus.Published)}'
+        WHERE f."Slug" = @slug AND s."Status" = '{StoryVisibility.PublicStatusInSql}'
         """;
 
     /// <summary>A story whatever its status, for the editors' preview: never for readers.</summary>

@@ -22,7 +22,7 @@ public sealed class TagIndex(IDbContextFactory<StoriesDbContext> contextFactory)
         var counts =
             from link in db.Set<Dictionary<string, object>>("StoryTags")
             join story in db.Stories on EF.Property<int>(link, "StoriesId") equals story.Id
-            where story.Status == StoryStatus.Published
+            where story.Status == StoryVisibility.PublicStatus
             group link by EF.Property<int>(link, "TagsId") into stories
             select new { TagId = stories.Key, Count = stories.Count() };
         var entries =
@@ -37,7 +37,7 @@ public sealed class TagIndex(IDbContextFactory<StoriesDbContext> contextFactory)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Tags.AsNoTracking()
-            .Where(t => t.Slug == slug && t.Stories.Any(s => s.Status == StoryStatus.Published))
+            .Where(t => t.Slug == slug && t.Stories.Any(s => s.Status == StoryVisibility.PublicStatus))
             .Select(t => t.Name)
             .SingleOrDefaultAsync(cancellationToken);
     }

@@ -72,9 +72,9 @@ public sealed class PagingAndCachingTests : IDisposable
     public async Task A_page_runs_the_same_number_of_queries_however_many_stories_it_lists(string path)
     {
         await GeneratedStories.AddAsync(_portal.Services, 3, "small");
-        var few = await CountQueriesAsync($"{path}{(path.Contains('?') ? '&' : '?')}v=1");
+        var few = await CountQueriesAsync(path);
         await GeneratedStories.AddAsync(_portal.Services, 40, "large");
-        var many = await CountQueriesAsync($"{path}{(path.Contains('?') ? '&' : '?')}v=2");
+        var many = await CountQueriesAsync(path);
 
         Assert.True(few > 0, "no queries were counted");
         Assert.Equal(few, many);
@@ -82,6 +82,8 @@ public sealed class PagingAndCachingTests : IDisposable
 
     private async Task<int> CountQueriesAsync(string path)
     {
+        // Only the cached pages are forgotten (not the facets or related stories), so the page is rendered again.
+        await _portal.Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(SocialCareStories.Web.Components.ContentCache.Tag, default);
         using var counter = new CommandCounter();
         await _portal.CreateClient().GetStringAsync(new Uri(path, UriKind.Relative));
         return counter.Count;

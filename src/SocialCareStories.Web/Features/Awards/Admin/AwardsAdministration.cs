@@ -5,6 +5,7 @@ using SocialCareStories.Web.Features.Audit;
 using SocialCareStories.Web.Features.Import;
 using SocialCareStories.Web.Features.Organisations;
 using SocialCareStories.Web.Features.Shared;
+using SocialCareStories.Web.Features.Stories;
 
 namespace SocialCareStories.Web.Features.Awards.Admin;
 
@@ -37,10 +38,15 @@ public sealed record EntryDetail(
     public string Label => Project is null ? Organisation : $"{Organisation}, {Project}";
 }
 
-/// <summary>Something an entry can link to or name: an organisation, a story, a case study.</summary>
-public sealed record PickOption(int Id, string Title)
+/// <summary>
+/// Something an entry can link to or name: an organisation, a story, a case study. The pickers are for awards admins,
+/// who may link a story before it is published: <see cref="Status"/> then says so in the <see cref="Label"/>.
+/// </summary>
+public sealed record PickOption(int Id, string Title, string? Status = null)
 {
-    public override string ToString() => Title;
+    public string Label => Status is null ? Title : $"{Title} ({Status})";
+
+    public override string ToString() => Label;
 }
 
 /// <summary>
@@ -92,10 +98,13 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
                 // By name, not by result: on the night a row must not jump away from the admin who just set it.
                 c.Entries.OrderBy(e => e.Organisation.Name, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.ProjectName, StringComparer.OrdinalIgnoreCase)
                     .Select(e => new EntryDetail(e.Id, e.OrganisationId, e.Organisation.Name, e.ProjectName, e.Result, e.Citation, e.PhotoCaption,
-                        e.StoryId, e.Story?.Title, e.CaseStudyId, e.CaseStudy?.Title))
+                        e.StoryId, Labelled(e.Story?.Title, e.Story?.Status), e.CaseStudyId, Labelled(e.CaseStudy?.Title, e.CaseStudy?.Story.Status)))
                     .ToList()))
                 .ToList());
     }
+
+    private static string? Labelled(string? title, StoryStatus? status) =>
+        title is null || status is null ? title : new PickOption(0, title, StoryVisibility.StaffLabel(status.Value)).Label;
 
     public async Task<IReadOnlyList<PickOption>> FindOrganisationsAsync(string? text, CancellationToken cancellationToken = default)
     {
@@ -110,7 +119,8 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var pattern = LikePattern(text);
         return await db.Stories.AsNoTracking().WhereLike(db, s => s.Title, pattern)
-            .OrderBy(s => s.Title).Take(PickLimit).Select(s => new PickOption(s.Id, s.Title)).ToListAsync(cancellationToken);
+            .OrderBy(s => s.Title).Take(PickLimit).Select(s => new { s.Id, s.Title, s.Status }).AsAsyncEnumerable()
+            .Select(s => new PickOption(s.Id, s.Title, StoryVisibility.StaffLabel(s.Status))).ToListAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<PickOption>> FindCaseStudiesAsync(string? text, CancellationToken cancellationToken = default)
@@ -118,7 +128,8 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var pattern = LikePattern(text);
         return await db.CaseStudies.AsNoTracking().WhereLike(db, c => c.Title, pattern)
-            .OrderBy(c => c.Title).Take(PickLimit).Select(c => new PickOption(c.Id, c.Title)).ToListAsync(cancellationToken);
+            .OrderBy(c => c.Title).Take(PickLimit).Select(c => new { c.Id, c.Title, c.Story.Status }).AsAsyncEnumerable()
+            .Select(c => new PickOption(c.Id, c.Title, StoryVisibility.StaffLabel(c.Status))).ToListAsync(cancellationToken);
     }
 
     public async Task<int> AddProgrammeAsync(string name, Actor actor, CancellationToken cancellationToken = default)
@@ -305,7 +316,7 @@ public sealed class AwardsAdministration(IDbContextFactory<StoriesDbContext> con
         db.AwardYears.AsNoTracking().Include(y => y.Programme)
             .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.Organisation)
             .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.Story)
-            .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.CaseStudy)
+            .Include(y => y.Categories).ThenInclude(c => c.Entries).ThenInclude(e => e.CaseStudy).ThenInclude(c => c!.Story)
             .AsSplitQuery()
             .SingleOrDefaultAsync(y => y.Id == yearId, cancellationToken);
 

@@ -159,7 +159,7 @@ public sealed class StoryFacets(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
 
-        var stories = await db.Stories.Where(s => s.Status == StoryStatus.Published).NewestFirst()
+        var stories = await db.Stories.VisibleToReaders().NewestFirst()
             .Select(s => new { s.Id, s.Kind, s.PublishedOn.Year }).ToListAsync(cancellationToken);
         var categories = await db.Categories.Select(c => new FacetCategory(c.Id, c.Name, c.Slug, c.ParentId, c.IsRetired)).ToListAsync(cancellationToken);
         var categoryLinks = await db.Set<Dictionary<string, object>>("StoryCategories")

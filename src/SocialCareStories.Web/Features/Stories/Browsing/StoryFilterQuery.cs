@@ -8,6 +8,9 @@ namespace SocialCareStories.Web.Features.Stories.Browsing;
 /// </summary>
 public static class StoryFilterQuery
 {
+    /// <summary>Every parameter <see cref="From"/> reads.</summary>
+    public static readonly IReadOnlyList<string> Keys = ["sector", "theme", "category", "kind", "year", "organisation", "award", "collection", "tag", "author", "page"];
+
     public static StoryFilter From(IQueryCollection query) => new()
     {
         Sector = Text(query, "sector"),
@@ -38,3 +41,6 @@ public static class StoryFilterQuery
 
     private static int? Number(IQueryCollection query, string name) => Web.Components.QueryNumbers.From(Text(query, name));
 }
+
+/// <summary>The page reads a <see cref="StoryFilter"/> from its query (<see cref="StoryFilterQuery.From"/>): the output cache varies by those parameters.</summary>
+public sealed class ReadsStoryFilterAttribute() : Web.Components.ReadsQueryAttribute(StoryFilterQuery.Keys);

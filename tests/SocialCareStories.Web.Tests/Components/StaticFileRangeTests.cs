@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Headers;
+using SocialCareStories.Web.Tests.Infrastructure;
+
+namespace SocialCareStories.Web.Tests.Components;
+
+/// <summary>Byte ranges of the public stylesheet (RFC 9110 §14): a satisfiable range is those bytes only, with their Content-Range.</summary>
+public sealed class StaticFileRangeTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private async Task<HttpResponseMessage> GetAsync(string path, RangeHeaderValue? range, string? acceptEncoding = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Range = range;
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+
+        return await portal.CreateClient().SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("gzip, deflate, br")]
+    public async Task A_range_of_the_stylesheet_is_206_with_only_those_bytes_of_the_representation_it_names(string? acceptEncoding)
+    {
+        // With Accept-Encoding the range counts bytes of the compressed file it is served as (RFC 9110 §14.1.2).
+        var wholeResponse = await GetAsync("/app.css", range: null, acceptEncoding);
+        var whole = await wholeResponse.Content.ReadAsByteArrayAsync();
+
+        var response = await GetAsync("/app.css", new RangeHeaderValue(10, 29), acceptEncoding);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(20, body.Length);
+        Assert.Equal(whole[10..30], body);
+        var contentRange = response.Content.Headers.ContentRange;
+        Assert.Equal((10L, 29L, (long?)whole.Length), (contentRange?.From, contentRange?.To, contentRange?.Length));
+        Assert.Equal(wholeResponse.Content.Headers.ContentEncoding, response.Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
+    public async Task A_range_past_the_end_of_the_stylesheet_is_416_naming_its_length()
+    {
+        var length = (await (await GetAsync("/app.css", range: null)).Content.ReadAsByteArrayAsync()).Length;
+
+        var response = await GetAsync("/app.css", new RangeHeaderValue(99_999_999, null));
+
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
+        Assert.Equal(length, response.Content.Headers.ContentRange?.Length);
+    }
+}
