@@ -178,6 +178,10 @@ public static class PublicPageCaching
             context.AllowLocking = true;
             context.ResponseExpirationTimeSpan = Lifetime;
             context.CacheVaryByRules.QueryKeys = "*";
+            if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Features.Feeds.AtomFeedMarker>() is not null)
+            {
+                context.CacheVaryByRules.VaryByValues["feed-for"] = Features.Feeds.FeedInBrowser.CacheVariant(context.HttpContext.Request);
+            }
             context.Tags.Add(ContentCache.Tag);
             context.Tags.Add(ContentCache.ListingsTag);
             return ValueTask.CompletedTask;
