@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SocialCareStories.TestSupport;
 using static System.FormattableString;
 
 namespace SocialCareStories.Benchmarks.Lighthouse;
@@ -58,8 +56,10 @@ internal static partial class LighthouseCommand
 
             Console.WriteLine("Under the README's run command (dotnet run)…");
             var runFolder = Directory.CreateDirectory(Path.Combine(work, "run")).FullName;
-            using (var app = await Server.StartAsync("dotnet", ["run", "--project", Path.Combine(root, "src", "SocialCareStories.Web"), "--"], runFolder, token))
+            // From an empty folder, as a newcomer would: it builds, creates its store and seeds it.
+            using (var app = await AppProcess.StartAsync(new ProcessStartInfo("dotnet") { ArgumentList = { "run", "--project", Path.Combine(root, "src", "SocialCareStories.Web"), "--" }, WorkingDirectory = runFolder }, TimeSpan.FromMinutes(5), token))
             {
+                Console.WriteLine($"  listening on {app.Address}");
                 results.AddRange(await MeasureAsync(lighthouse, "dotnet run", app.Address, runs, work, token));
             }
 
@@ -67,8 +67,9 @@ internal static partial class LighthouseCommand
             var appFolder = Path.Combine(work, "app");
             await Workspace.PublishAsync(root, appFolder, token);
             var publishedFolder = Directory.CreateDirectory(Path.Combine(work, "published")).FullName;
-            using (var app = await Server.StartAsync("dotnet", [Path.Combine(appFolder, "SocialCareStories.Web.dll")], publishedFolder, token))
+            using (var app = await AppProcess.StartAsync(new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(appFolder, "SocialCareStories.Web.dll") }, WorkingDirectory = publishedFolder }, TimeSpan.FromMinutes(2), token))
             {
+                Console.WriteLine($"  listening on {app.Address}");
                 results.AddRange(await MeasureAsync(lighthouse, "published", app.Address, runs, work, token));
             }
 
@@ -217,113 +218,4 @@ internal static partial class LighthouseCommand
     private sealed record PageResult(
         string Build, string Name, string Path, Dictionary<string, int> Scores, double KibWithoutImages, int ConsoleErrors,
         double FirstContentfulPaintMs, double LargestContentfulPaintMs, IReadOnlyList<string> Failed);
-
-    /// <summary>The app as a reader's server: its own working folder (so it seeds its own store), a free port, killed with its children.</summary>
-    private sealed class Server : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private Server(Process process, Uri address)
-        {
-            _process = process;
-            Address = address;
-        }
-
-        public Uri Address { get; }
-
-        public static async Task<Server> StartAsync(string file, IReadOnlyList<string> arguments, string workingFolder, CancellationToken cancellationToken)
-        {
-            var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
-            var start = new ProcessStartInfo(file) { WorkingDirectory = workingFolder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add(address.ToString().TrimEnd('/'));
-            var server = new Server(Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start"), address);
-            server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
-            server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
-            server._process.BeginOutputReadLine();
-            server._process.BeginErrorReadLine();
-            try
-            {
-                await server.WaitUntilReadyAsync(cancellationToken);
-            }
-            catch
-            {
-                server.Dispose();
-                throw;
-            }
-
-            Console.WriteLine($"  listening on {address}");
-            return server;
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                if (!_process.HasExited)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    _process.WaitForExit(10_000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-
-            _process.Dispose();
-        }
-
-        private void Keep(string? line)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-
-        private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
-        {
-            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            var clock = Stopwatch.StartNew();
-            // `dotnet run` builds first: give it a few minutes on a busy machine.
-            while (clock.Elapsed < TimeSpan.FromMinutes(5))
-            {
-                if (_process.HasExited)
-                {
-                    lock (_output)
-                    {
-                        throw new InvalidOperationException($"The app exited with code {_process.ExitCode}:{Environment.NewLine}{_output}");
-                    }
-                }
-
-                try
-                {
-                    using var response = await client.GetAsync(new Uri(Address, "/stories"), cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // A slow first request; try again.
-                }
-
-                await Task.Delay(500, cancellationToken);
-            }
-
-            throw new TimeoutException("The app did not answer within five minutes.");
-        }
-    }
 }

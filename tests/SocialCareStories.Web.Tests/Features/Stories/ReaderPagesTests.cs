@@ -68,4 +68,15 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Empty(document.QuerySelectorAll("script, iframe"));
         HtmlPages.AssertHeadingsInOrder(document);
     }
+
+    [Theory]
+    [InlineData("/stories")]
+    [InlineData("/search?q=care")]
+    [InlineData("/tags/fabulous-stuff")]
+    public async Task A_listing_names_its_stories_with_a_heading_before_their_cards_headings(string path)
+    {
+        var document = Parser.ParseDocument(await portal.CreateClient().GetStringAsync(new Uri(path, UriKind.Relative)));
+
+        HtmlPages.AssertHeadingsInOrder(document);
+    }
 }
