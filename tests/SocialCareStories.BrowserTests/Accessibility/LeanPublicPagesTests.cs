@@ -54,7 +54,11 @@ public sealed class LeanPublicPagesTests(PortalInBrowser portal)
         var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
         Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Nodes.FirstOrDefault()?.Html}"));
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= width, $"{path} is {scrollWidth}px wide at {width}px.");
+        var tooWide = await page.EvaluateAsync<string[]>("""
+            w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w)
+                .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`).slice(0, 5)
+            """, width);
+        Assert.True(scrollWidth <= width, $"{path} is {scrollWidth}px wide at {width}px: {string.Join("; ", tooWide)}");
         Assert.DoesNotContain(requested, url => url.Contains("MudBlazor", StringComparison.OrdinalIgnoreCase) || url.Contains("blazor.web", StringComparison.Ordinal));
         Assert.Equal(0, await page.Locator("script").CountAsync());
         Assert.Empty(consoleErrors);
