@@ -7,6 +7,12 @@ if (args.Length > 0 && LoadCommand.Names.Contains(args[0]))
     return await LoadCommand.RunAsync(args[0], args[1..]);
 }
 
+// `lighthouse`: the reader pages' Lighthouse scores on a phone (docs/performance.md, "Lighthouse").
+if (args is [SocialCareStories.Benchmarks.Lighthouse.LighthouseCommand.Name, ..])
+{
+    return await SocialCareStories.Benchmarks.Lighthouse.LighthouseCommand.RunAsync(args[1..]);
+}
+
 var options = BenchmarkOptions.Parse(args, out var usageError);
 if (options is null)
 {

@@ -187,6 +187,10 @@ public static class PublicPageCaching
             context.ResponseExpirationTimeSpan = Lifetime;
             // The query holds only these by now (UsePublicPageCaching); naming them keeps the key to them regardless.
             context.CacheVaryByRules.QueryKeys = context.HttpContext.GetEndpoint() is { } endpoint ? PageQueryKeys.VaryBy(endpoint) : default;
+            if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Features.Feeds.AtomFeedMarker>() is not null)
+            {
+                context.CacheVaryByRules.VaryByValues["feed-for"] = Features.Feeds.FeedInBrowser.CacheVariant(context.HttpContext.Request);
+            }
             context.Tags.Add(ContentCache.Tag);
             context.Tags.Add(ContentCache.ListingsTag);
             return ValueTask.CompletedTask;

@@ -63,7 +63,7 @@ public sealed class PortalInBrowser : IAsyncLifetime
     /// A fresh browser context (its own cookies, colour scheme and viewport) whose relative addresses resolve
     /// against the portal; dispose it to close its pages.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(ColorScheme colorScheme = ColorScheme.Light, int width = 1280, int height = 900)
+    public async Task<IBrowserContext> NewContextAsync(ColorScheme colorScheme = ColorScheme.Light, int width = 1280, int height = 900, bool javaScriptEnabled = true)
     {
         var context = await (_browser ?? throw new InvalidOperationException("The browser has not started.")).NewContextAsync(new BrowserNewContextOptions
         {
@@ -71,6 +71,7 @@ public sealed class PortalInBrowser : IAsyncLifetime
             ColorScheme = colorScheme,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-GB",
+            JavaScriptEnabled = javaScriptEnabled,
         });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);

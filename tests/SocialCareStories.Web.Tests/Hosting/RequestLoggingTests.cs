@@ -13,7 +13,8 @@ public sealed class RequestLoggingTests
     {
         using var store = new StoreFile();
         await store.MigrateAsync();
-        await using var portal = await AppProcess.StartPortalAsync(store.Path);
+        // Successful requests are written at Debug: turn it on to see one.
+        await using var portal = await AppProcess.StartPortalAsync(store.Path, new Dictionary<string, string> { ["Serilog__MinimumLevel__Default"] = "Debug" });
         using var client = portal.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/stories?kind=news", UriKind.Relative));
@@ -21,9 +22,47 @@ public sealed class RequestLoggingTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var completed = await WaitForRequestAsync(portal, "/stories");
         Assert.Equal("HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms", completed.GetProperty("@mt").GetString());
+        Assert.Equal("Debug", completed.GetProperty("@l").GetString());
         Assert.Equal(200, completed.GetProperty("StatusCode").GetInt32());
         Assert.False(string.IsNullOrEmpty(completed.GetProperty("RequestId").GetString()));
         Assert.Matches("^[0-9a-f]{32}$", completed.GetProperty("@tr").GetString());
+    }
+
+    [Fact]
+    public async Task At_the_shipped_level_a_missing_page_is_logged_and_fast_successes_and_static_files_are_not()
+    {
+        using var store = new StoreFile();
+        await store.MigrateAsync();
+        await using var portal = await AppProcess.StartPortalAsync(store.Path);
+        using var client = portal.CreateClient();
+
+        // The first page builds the story facets and may well be slow (and so logged); the ones after it are not.
+        foreach (var path in new[] { "/stories", "/categories", "/app.css", "/favicon.ico", "/no-such-page-anywhere" })
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        }
+
+        var missing = await WaitForRequestAsync(portal, "/no-such-page-anywhere");
+        Assert.Equal(404, missing.GetProperty("StatusCode").GetInt32());
+        Assert.False(missing.TryGetProperty("@l", out _), "Information, the compact format's default level");
+        Assert.DoesNotContain(portal.Events, e => e.TryGetProperty("RequestPath", out var path) && path.GetString() is "/categories" or "/app.css" or "/favicon.ico"
+            && e.TryGetProperty("SourceContext", out var source) && source.GetString() == "Serilog.AspNetCore.RequestLoggingMiddleware");
+    }
+
+    [Theory]
+    [InlineData(200, 5.0, "Debug")]
+    [InlineData(304, 5.0, "Debug")]
+    [InlineData(302, 5.0, "Debug")]
+    [InlineData(200, 1500.0, "Information")]
+    [InlineData(404, 5.0, "Information")]
+    [InlineData(429, 5.0, "Information")]
+    [InlineData(500, 5.0, "Warning")]
+    public void A_request_is_logged_at_a_level_that_says_whether_anyone_needs_to_look(int status, double milliseconds, string level)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Response.StatusCode = status;
+
+        Assert.Equal(level, SocialCareStories.Web.Hosting.LoggingSetup.RequestLevel(context, milliseconds, exception: null).ToString());
     }
 
     [Fact]
@@ -75,7 +114,7 @@ public sealed class RequestLoggingTests
         {
             var found = portal.Events.FirstOrDefault(e =>
                 e.TryGetProperty("SourceContext", out var source) && source.GetString() == "Serilog.AspNetCore.RequestLoggingMiddleware"
-                && e.GetProperty("RequestPath").GetString() == path);
+                && e.TryGetProperty("RequestPath", out var requestPath) && requestPath.GetString() == path);
             if (found.ValueKind == JsonValueKind.Object)
             {
                 return found;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Net.Http.Headers;
 using SocialCareStories.Web.Components;
 using SocialCareStories.Web.Features.Categories;
 using SocialCareStories.Web.Features.Stories;
@@ -19,8 +20,8 @@ public static class FeedsFeature
 
     public static WebApplication MapFeeds(this WebApplication app)
     {
-        app.MapGet("/feed.xml", SiteFeedAsync).AsPublicContent();
-        app.MapGet("/categories/{slug}/feed.xml", CategoryFeedAsync).AsPublicContent();
+        app.MapGet("/feed.xml", SiteFeedAsync).AsPublicContent().WithMetadata(new AtomFeedMarker());
+        app.MapGet("/categories/{slug}/feed.xml", CategoryFeedAsync).AsPublicContent().WithMetadata(new AtomFeedMarker());
         app.MapGet("/sitemap.xml", SitemapAsync).AsPublicContent();
         app.MapGet("/sitemaps/{part}.xml", SitemapPartAsync).AsPublicContent();
         app.MapGet("/robots.txt", Robots).AsPublicContent();
@@ -40,7 +41,7 @@ public static class FeedsFeature
         ShowsEntries(request.HttpContext, entries);
         var feed = new AtomFeed(AtomFeedWriter.SiteName, "Good-news stories from UK social care.", "/feed.xml", "/", entries);
         var site = SiteAddress.Of(request);
-        return new XmlResult(AtomFeedWriter.ContentType, xml => writer.WriteAsync(xml, feed, site));
+        return AtomResult(request, xml => writer.WriteAsync(xml, feed, site));
     }
 
     private static async Task<IResult> CategoryFeedAsync(
@@ -65,7 +66,17 @@ public static class FeedsFeature
             $"/categories/{Uri.EscapeDataString(category.Slug)}",
             entries);
         var site = SiteAddress.Of(request);
-        return new XmlResult(AtomFeedWriter.ContentType, xml => writer.WriteAsync(xml, feed, site));
+        return AtomResult(request, xml => writer.WriteAsync(xml, feed, site));
+    }
+
+    private static XmlResult AtomResult(HttpRequest request, Func<System.Xml.XmlWriter, Task> write)
+    {
+        request.HttpContext.Response.Headers.Vary = HeaderNames.Accept;
+        return new XmlResult(FeedInBrowser.ContentTypeFor(request), async xml =>
+        {
+            await xml.WriteProcessingInstructionAsync("xml-stylesheet", $"type=\"text/xsl\" href=\"{FeedInBrowser.StylesheetPath}\"");
+            await write(xml);
+        });
     }
 
     /// <summary>A feed carries its entries' text: an edit to one of them evicts it, as it does a listing showing the story.</summary>

@@ -70,7 +70,7 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
     /// </summary>
     private static string StoryAndDetailsSql(string findStory, string storyId) => $"""
         SELECT "Id", "Kind", "Title", "Slug", "Summary", "BodyMarkdown", "BodyHtml", "BodyHtmlVersion", "Status",
-            "PublishedYear", "PublishedMonth", "PublishedDay", "SourcePublication", "SourceUrl"
+            "PublishedYear", "PublishedMonth", "PublishedDay", "SourcePublication", "SourceUrl", "EditedAt"
             FROM "Stories" WHERE {findStory};
         SELECT t."Id", t."Name", t."Slug" FROM "StoryTags" AS st JOIN "Tags" AS t ON t."Id" = st."TagsId" WHERE st."StoriesId" = {storyId};
         SELECT c."Id", c."Name", c."Slug", p."Id", p."Name", p."Slug"
@@ -155,6 +155,7 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
                 PublishedOn = new PartialDate(reader.GetNullableInt32(9), reader.GetNullableInt32(10), reader.GetNullableInt32(11)),
                 SourcePublication = reader.GetNullableString(12),
                 SourceUrl = reader.GetNullableString(13),
+                EditedAt = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
             };
             storedHtml = reader.GetNullableString(6);
             storedHtmlVersion = reader.GetInt32(7);

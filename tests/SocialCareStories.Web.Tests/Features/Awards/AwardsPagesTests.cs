@@ -71,8 +71,8 @@ public sealed class AwardsPagesTests(PortalFactory portal) : IClassFixture<Porta
     {
         var document = await portal.CreateClient().GetDocumentAsync("/");
 
-        var winner = document.QuerySelectorAll(".award-list li").Single(li => li.TextContent.Contains("Stockport Council", StringComparison.Ordinal));
-        Assert.Equal("2015", winner.QuerySelector(".story-meta")?.TextContent.Trim());
+        var winner = document.QuerySelectorAll(".winner-list li").Single(li => li.TextContent.Contains("Stockport Council", StringComparison.Ordinal));
+        Assert.Equal("2015", winner.QuerySelector(".winner__category")?.TextContent.Trim());
     }
 
     [Fact]

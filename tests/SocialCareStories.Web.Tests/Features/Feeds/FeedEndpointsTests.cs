@@ -163,4 +163,43 @@ public sealed class FeedEndpointsTests(PortalFactory portal) : IClassFixture<Por
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContextAsync();
         return await db.Stories.Where(s => s.Status == StoryStatus.Published).Select(s => s.Slug).ToListAsync();
     }
+
+    [Fact]
+    public async Task Every_feed_names_the_stylesheet_that_shows_it_as_a_page_in_a_browser()
+    {
+        using var client = portal.CreateClient();
+        foreach (var path in new[] { "/feed.xml", "/categories/social-care/feed.xml" })
+        {
+            var text = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+
+            var instruction = System.Xml.Linq.XDocument.Parse(text).Nodes().OfType<System.Xml.Linq.XProcessingInstruction>().Single();
+            Assert.Equal(("xml-stylesheet", "type=\"text/xsl\" href=\"/feed.xsl\""), (instruction.Target, instruction.Data));
+        }
+
+        using var stylesheet = await client.GetAsync(new Uri("/feed.xsl", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode);
+        Assert.Contains("xsl:stylesheet", await stylesheet.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_browser_gets_the_feed_as_xml_it_will_style_and_a_feed_reader_gets_atom_each_from_its_own_cache_entry()
+    {
+        using var client = portal.CreateClient();
+
+        var browser = await SendAsync(client, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var reader = await SendAsync(client, "application/atom+xml, application/rss+xml;q=0.9, */*;q=0.5");
+        var anything = await SendAsync(client, "*/*");
+        var browserAgain = await SendAsync(client, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        Assert.Equal(["application/xml", "application/atom+xml", "application/atom+xml", "application/xml"], new[] { browser, reader, anything, browserAgain });
+    }
+
+    private static async Task<string> SendAsync(HttpClient client, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/feed.xml");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await client.SendAsync(request);
+        Assert.Contains("Accept", response.Headers.Vary);
+        return response.Content.Headers.ContentType?.MediaType ?? "";
+    }
 }

@@ -52,4 +52,31 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("We could not find that page", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_story_page_has_breadcrumbs_its_reading_time_and_share_links_that_load_nothing_from_elsewhere()
+    {
+        var document = Parser.ParseDocument(await portal.CreateClient().GetStringAsync(new Uri("/stories/speak-up-at-the-back-there", UriKind.Relative)));
+
+        Assert.Equal(["/", "/stories"], document.QuerySelectorAll(".breadcrumbs a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("Speak up at the back there", document.QuerySelector(".breadcrumbs [aria-current=page]")?.TextContent);
+        Assert.Matches(@"^\d+ min read$", document.QuerySelector(".story-facts span")?.TextContent);
+        var share = document.QuerySelectorAll(".share-links a").ToList();
+        Assert.Equal(["Share by Email", "Share on LinkedIn", "Share on X (Twitter)", "Share on Facebook", "Share on WhatsApp"], share.Select(a => a.TextContent));
+        var address = Uri.EscapeDataString("http://localhost/stories/speak-up-at-the-back-there");
+        Assert.All(share, a => Assert.Contains(address, a.GetAttribute("href"), StringComparison.Ordinal));
+        Assert.Empty(document.QuerySelectorAll("script, iframe"));
+        HtmlPages.AssertHeadingsInOrder(document);
+    }
+
+    [Theory]
+    [InlineData("/stories")]
+    [InlineData("/search?q=care")]
+    [InlineData("/tags/fabulous-stuff")]
+    public async Task A_listing_names_its_stories_with_a_heading_before_their_cards_headings(string path)
+    {
+        var document = Parser.ParseDocument(await portal.CreateClient().GetStringAsync(new Uri(path, UriKind.Relative)));
+
+        HtmlPages.AssertHeadingsInOrder(document);
+    }
 }

@@ -31,4 +31,16 @@ public sealed class StoryDetailsTests(EmptyPortalFactory portal) : IClassFixture
         Assert.Empty(view.Comments);
         Assert.Empty(view.Awards);
     }
+
+    [Fact]
+    public async Task The_reader_reads_when_an_editor_last_changed_the_story_for_its_last_updated_line()
+    {
+        var saved = await CreateAsync(portal, NewForm("A story edited since"), StoryTransition.Publish);
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var view = await scope.ServiceProvider.GetRequiredService<StoryReader>().FindPublishedAsync(saved.Slug);
+
+        Assert.NotNull(view?.Story.EditedAt);
+        Assert.True(DateTimeOffset.UtcNow - view.Story.EditedAt.Value < TimeSpan.FromMinutes(5));
+    }
 }
