@@ -109,9 +109,9 @@ namespace SocialCareStories.Web.Data.Migrations
                 name: "IX_Stories_FeatureImageId",
                 table: "Stories");
 
-            migrationBuilder.DropColumn(
-                name: "FeatureImageId",
-                table: "Stories");
+            // DropColumn would make EF Core rebuild Stories, which the search view and triggers stand on (SQLite
+            // refuses the rename under a view, and a rebuild drops the triggers): SQLite 3.35+ drops it in place.
+            migrationBuilder.Sql("ALTER TABLE Stories DROP COLUMN FeatureImageId;");
         }
     }
 }
