@@ -8,6 +8,7 @@ using SocialCareStories.Web.Features.Awards;
 using SocialCareStories.Web.Features.CaseStudies;
 using SocialCareStories.Web.Features.Categories;
 using SocialCareStories.Web.Features.Comments;
+using SocialCareStories.Web.Features.Media;
 using SocialCareStories.Web.Features.Organisations;
 using SocialCareStories.Web.Features.Stories;
 using SocialCareStories.Web.Features.Tags;
@@ -41,6 +42,9 @@ public class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimePr
     public DbSet<AwardEntry> AwardEntries => Set<AwardEntry>();
     public DbSet<StoryDraft> StoryDrafts => Set<StoryDraft>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<MediaImage> MediaImages => Set<MediaImage>();
+    public DbSet<MediaVariant> MediaVariants => Set<MediaVariant>();
+    public DbSet<MediaBlob> MediaBlobs => Set<MediaBlob>();
 
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance on this store.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -24,6 +24,8 @@ internal sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Property(s => s.ReviewNote).HasMaxLength(1000);
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => s.BodyHtmlVersion);
+        // The media library asks which stories use an image before it deletes one (no foreign key: ADR-013).
+        builder.HasIndex(s => s.FeatureImageId);
         builder.ComplexProperty(s => s.PublishedOn, date =>
         {
             date.Property(d => d.Year).HasColumnName("PublishedYear");

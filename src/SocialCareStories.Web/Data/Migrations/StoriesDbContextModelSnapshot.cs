@@ -663,6 +663,131 @@ namespace SocialCareStories.Web.Data.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaBlob", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("MediaBlobs");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaImage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AltText")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("FocalX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FocalY")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MediaImages");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaVariant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MediaImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaImageId", "Width", "Format")
+                        .IsUnique();
+
+                    b.ToTable("MediaVariants");
+                });
+
             modelBuilder.Entity("SocialCareStories.Web.Features.Organisations.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -773,6 +898,9 @@ namespace SocialCareStories.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("EditedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FeatureImageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ImportFingerprint")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -854,6 +982,8 @@ namespace SocialCareStories.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BodyHtmlVersion");
+
+                    b.HasIndex("FeatureImageId");
 
                     b.HasIndex("ImportKey")
                         .IsUnique();
@@ -1196,6 +1326,15 @@ namespace SocialCareStories.Web.Data.Migrations
                     b.Navigation("Story");
                 });
 
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaVariant", b =>
+                {
+                    b.HasOne("SocialCareStories.Web.Features.Media.MediaImage", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("MediaImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SocialCareStories.Web.Features.Stories.FormerSlug", b =>
                 {
                     b.HasOne("SocialCareStories.Web.Features.Stories.Story", null)
@@ -1279,6 +1418,11 @@ namespace SocialCareStories.Web.Data.Migrations
             modelBuilder.Entity("SocialCareStories.Web.Features.Categories.Category", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaImage", b =>
+                {
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("SocialCareStories.Web.Features.Stories.Story", b =>

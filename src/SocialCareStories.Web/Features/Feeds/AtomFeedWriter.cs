@@ -43,6 +43,12 @@ internal sealed class AtomFeedWriter(TimeProvider clock)
         await Element(xml, "id", EntryId(entry, site));
         await Element(xml, "title", entry.Title);
         await Link(xml, "alternate", "text/html", site.Page("stories", entry.Slug));
+        var image = entry.Image is { } feature ? site.Absolute(feature.Url(feature.WidthUpTo(1280), "jpg")) : null;
+        if (image is not null)
+        {
+            await Link(xml, "enclosure", "image/jpeg", image);
+        }
+
         await Element(xml, "updated", Rfc3339(entry.UpdatedAt));
         if (entry.PublishedOn.AsDate is { } published)
         {
@@ -67,9 +73,23 @@ internal sealed class AtomFeedWriter(TimeProvider clock)
         await Element(xml, "summary", entry.Excerpt);
         await xml.WriteStartElementAsync(null, "content", Namespace);
         await xml.WriteAttributeStringAsync(null, "type", null, "html");
-        await xml.WriteStringAsync(XmlText.Clean(entry.BodyHtml));
+        await xml.WriteStringAsync(XmlText.Clean(FeatureImageHtml(entry.Image, image) + entry.BodyHtml));
         await xml.WriteEndElementAsync();
         await xml.WriteEndElementAsync();
+    }
+
+    /// <summary>The feature image above the body, for feed readers that show the content as it is.</summary>
+    private static string FeatureImageHtml(Media.ImageRef? image, string? absoluteUrl)
+    {
+        if (image is null || absoluteUrl is null)
+        {
+            return "";
+        }
+
+        var width = image.WidthUpTo(1280);
+        var alt = System.Net.WebUtility.HtmlEncode(image.Alt);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"<p><img src=\"{System.Net.WebUtility.HtmlEncode(absoluteUrl)}\" alt=\"{alt}\" width=\"{width}\" height=\"{image.HeightAt(width)}\" /></p>");
     }
 
     /// <summary>

@@ -20,7 +20,11 @@ public sealed record FeedEntry(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<AuthorLink> Authors,
     IReadOnlyList<FeedTerm> Categories,
-    IReadOnlyList<FeedTerm> Tags);
+    IReadOnlyList<FeedTerm> Tags)
+{
+    /// <summary>The story's feature image, carried as an enclosure and at the top of the content.</summary>
+    public Media.ImageRef? Image { get; init; }
+}
 
 /// <summary>
 /// The newest published stories for a feed, with the same filters and order as the reading pages: the newest 50
@@ -39,8 +43,13 @@ public sealed class FeedReader(IDbContextFactory<StoriesDbContext> contextFactor
         var rows = await stories.NewestFirst().Take(EntryCount)
             .Select(s => new FeedRow(
                 s.Id, s.Slug, s.Title, s.Summary, s.BodyMarkdown, s.BodyHtml, s.BodyHtmlVersion,
-                s.PublishedOn.Year, s.PublishedOn.Month, s.PublishedOn.Day, s.CreatedAt, s.UpdatedAt))
+                s.PublishedOn.Year, s.PublishedOn.Month, s.PublishedOn.Day, s.CreatedAt, s.UpdatedAt, s.FeatureImageId))
             .ToListAsync(cancellationToken);
+        var imageIds = rows.Where(r => r.FeatureImageId is not null).Select(r => r.FeatureImageId!.Value).Distinct().ToList();
+        var images = imageIds.Count == 0
+            ? []
+            : (await db.MediaImages.AsNoTracking().Where(i => imageIds.Contains(i.Id)).ToListAsync(cancellationToken))
+                .ToDictionary(i => i.Id, Media.MediaLibrary.RefOf);
         var ids = rows.Select(r => r.Id).ToList();
         var authors = (await db.StoryAuthors.AsNoTracking().Where(a => ids.Contains(a.StoryId)).OrderBy(a => a.Position)
             .Select(a => new { a.StoryId, a.Author.Name, a.Author.Slug }).ToListAsync(cancellationToken))
@@ -51,7 +60,10 @@ public sealed class FeedReader(IDbContextFactory<StoriesDbContext> contextFactor
             r.Id, r.Slug, r.Title, Excerpts.From(r.Summary ?? r.BodyMarkdown, ExcerptLength),
             renderer.StoredOrRendered(r.BodyHtml, r.BodyHtmlVersion, r.BodyMarkdown),
             new PartialDate(r.Year, r.Month, r.Day), r.CreatedAt, r.UpdatedAt,
-            authors[r.Id].ToList(), categories[r.Id].ToList(), tags[r.Id].ToList())).ToList();
+            authors[r.Id].ToList(), categories[r.Id].ToList(), tags[r.Id].ToList())
+        {
+            Image = r.FeatureImageId is { } imageId ? images.GetValueOrDefault(imageId) : null,
+        }).ToList();
     }
 
     /// <summary>The categories or tags of the given stories, by story, in name order; <paramref name="linkTable"/> is the many-to-many join table.</summary>
@@ -76,5 +88,5 @@ public sealed class FeedReader(IDbContextFactory<StoriesDbContext> contextFactor
 
     private sealed record FeedRow(
         int Id, string Slug, string Title, string? Summary, string BodyMarkdown, string? BodyHtml, int BodyHtmlVersion,
-        int? Year, int? Month, int? Day, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+        int? Year, int? Month, int? Day, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int? FeatureImageId);
 }

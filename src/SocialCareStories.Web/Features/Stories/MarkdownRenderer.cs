@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ganss.Xss;
 using Markdig;
 
@@ -7,13 +8,13 @@ namespace SocialCareStories.Web.Features.Stories;
 /// The one Markdown pipeline: Markdig to HTML, then HtmlSanitizer, because Markdig has no sanitiser of its own
 /// and still emits javascript: links with raw HTML disabled. Every page and preview renders through this.
 /// </summary>
-public sealed class MarkdownRenderer
+public sealed partial class MarkdownRenderer
 {
     /// <summary>
     /// Raise this whenever the pipeline or the sanitiser's rules change, so the HTML stored with every story
     /// (<see cref="Story.BodyHtml"/>) is rendered again at the next start (<see cref="StoredStoryHtml"/>).
     /// </summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
@@ -49,7 +50,25 @@ public sealed class MarkdownRenderer
             {
                 link.SetAttribute("rel", "nofollow noopener noreferrer");
             }
+
+            // Images only from the media library (no tracking pixels or mixed content from elsewhere), loaded as the
+            // reader scrolls to them; any other image becomes its alt text.
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "img" } image)
+            {
+                if (image.GetAttribute("src") is { } src && LibraryImage().IsMatch(src))
+                {
+                    image.SetAttribute("loading", "lazy");
+                    image.SetAttribute("decoding", "async");
+                }
+                else
+                {
+                    image.Replace(image.Owner!.CreateTextNode(image.GetAttribute("alt") ?? ""));
+                }
+            }
         };
         return sanitizer;
     }
+
+    [GeneratedRegex("^/media/[0-9]+/[0-9a-f]+/[0-9]+\\.(jpg|webp)$", RegexOptions.CultureInvariant)]
+    private static partial Regex LibraryImage();
 }

@@ -44,6 +44,12 @@ public sealed class Story : IVersioned
     /// <summary>A hash of the story as last imported, so an unchanged re-import writes nothing.</summary>
     public string? ImportFingerprint { get; set; }
 
+    /// <summary>
+    /// The media library image shown at the top of the story, on its card and as its social card. A plain indexed
+    /// column, not a foreign key (ADR-013): the library refuses to delete an image a story uses.
+    /// </summary>
+    public int? FeatureImageId { get; set; }
+
     public bool NeedsReview { get; set; }
     public string? ReviewNote { get; set; }
     public Guid Version { get; set; }

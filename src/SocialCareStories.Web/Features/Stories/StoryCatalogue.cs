@@ -16,7 +16,11 @@ public sealed record StorySummary(
     string Excerpt,
     PartialDate PublishedOn,
     IReadOnlyList<AuthorLink> Authors,
-    string? SourcePublication);
+    string? SourcePublication)
+{
+    /// <summary>The story's feature image, shown on its card; null when it has none (or the summary came without it).</summary>
+    public Media.ImageRef? Image { get; init; }
+}
 
 /// <summary>A page of stories and the facet menus for the selection that gave it.</summary>
 public sealed record FacetedListing(StoryPage<StorySummary> Stories, Browsing.FacetMenus Menus);
@@ -111,7 +115,10 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
             {
                 summaryRows.Add(new SummaryRow(
                     reader.GetInt32(0), reader.GetString(1), reader.GetString(2), Enum.Parse<StoryKind>(reader.GetString(3)), reader.GetString(4),
-                    reader.GetNullableInt32(5), reader.GetNullableInt32(6), reader.GetNullableInt32(7), reader.GetNullableString(8)));
+                    reader.GetNullableInt32(5), reader.GetNullableInt32(6), reader.GetNullableInt32(7), reader.GetNullableString(8))
+                {
+                    Image = StoryReader.ReadImage(reader, 9),
+                });
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -130,9 +137,10 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
     {
         var idList = string.Join(", ", Enumerable.Range(0, count).Select(i => $"@s{i}"));
         return $"""
-            SELECT "Id", "Slug", "Title", "Kind", COALESCE("Summary", substr("BodyMarkdown", 1, {ExcerptLength + 40})),
-                "PublishedYear", "PublishedMonth", "PublishedDay", "SourcePublication"
-                FROM "Stories" WHERE "Id" IN ({idList}) AND "Status" = '{StoryVisibility.PublicStatusInSql}';
+            SELECT "Stories"."Id", "Slug", "Title", "Kind", COALESCE("Summary", substr("BodyMarkdown", 1, {ExcerptLength + 40})),
+                "PublishedYear", "PublishedMonth", "PublishedDay", "SourcePublication", {StoryReader.FeatureImageColumns("m")}
+                FROM "Stories" LEFT JOIN "MediaImages" AS m ON m."Id" = "FeatureImageId"
+                WHERE "Stories"."Id" IN ({idList}) AND "Status" = '{StoryVisibility.PublicStatusInSql}';
             SELECT sa."StoryId", a."Name", a."Slug"
                 FROM "StoryAuthors" AS sa JOIN "Authors" AS a ON a."Id" = sa."AuthorId"
                 WHERE sa."StoryId" IN ({idList}) ORDER BY sa."Position";
@@ -232,7 +240,7 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         var authors = authorRows.ToLookup(a => a.StoryId, a => new AuthorLink(a.Name, a.Slug));
         return rows.Select(r => new StorySummary(
             r.Id, r.Slug, r.Title, r.Kind, Excerpts.From(r.Excerpt, ExcerptLength), new PartialDate(r.Year, r.Month, r.Day),
-            authors[r.Id].ToList(), r.SourcePublication)).ToList();
+            authors[r.Id].ToList(), r.SourcePublication) { Image = r.Image }).ToList();
     }
 
     private static readonly Expression<Func<Story, SummaryRow>> ToSummaryRow = s => new SummaryRow(
@@ -246,7 +254,10 @@ public sealed class StoryCatalogue(IDbContextFactory<StoriesDbContext> contextFa
         s.PublishedOn.Day,
         s.SourcePublication);
 
-    private sealed record SummaryRow(int Id, string Slug, string Title, StoryKind Kind, string Excerpt, int? Year, int? Month, int? Day, string? SourcePublication);
+    private sealed record SummaryRow(int Id, string Slug, string Title, StoryKind Kind, string Excerpt, int? Year, int? Month, int? Day, string? SourcePublication)
+    {
+        public Media.ImageRef? Image { get; init; }
+    }
 
     private sealed record AuthorRow(int StoryId, string Name, string Slug);
 }

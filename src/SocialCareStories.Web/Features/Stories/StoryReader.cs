@@ -3,6 +3,7 @@ using SocialCareStories.Web.Data;
 using SocialCareStories.Web.Features.Awards;
 using SocialCareStories.Web.Features.Categories;
 using SocialCareStories.Web.Features.Comments;
+using SocialCareStories.Web.Features.Media;
 using SocialCareStories.Web.Features.Tags;
 
 namespace SocialCareStories.Web.Features.Stories;
@@ -17,7 +18,11 @@ public sealed record StoryView(
     IReadOnlyList<Comment> Comments,
     IReadOnlyList<CaseStudyView> CaseStudies,
     IReadOnlyList<StoryAward> Awards,
-    IReadOnlyList<StorySummary> Related);
+    IReadOnlyList<StorySummary> Related)
+{
+    /// <summary>The image at the top of the story and on its social card, if it has one.</summary>
+    public ImageRef? FeatureImage { get; init; }
+}
 
 public sealed record AuthorView(string Name, string Slug, string? Role, string? OrganisationName, string? OrganisationSlug);
 
@@ -59,9 +64,9 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
     private const int SpareRelated = 2;
 
     /// <summary>
-    /// The story and everything around it, as one command of eight statements read with NextResult: the story's
+    /// The story and everything around it, as one command of nine statements read with NextResult: the story's
     /// row, its tags, its categories with their parents, its authors, approved comments, case studies and their
-    /// organisations, and the published awards it is linked to. As EF Core queries (a compiled one for the story,
+    /// organisations, the published awards it is linked to, and its feature image. As EF Core queries (a compiled one for the story,
     /// eight more for the rest) they cost more in EF Core's per-query work than in SQLite.
     /// <paramref name="findStory"/> is how the story is found, <paramref name="storyId"/> its id in the statements
     /// after the first: by slug for readers (an index seek in each statement), by id for the preview. Enums are stored as their names, as the model maps them; the names
@@ -89,7 +94,19 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
                 JOIN "AwardProgrammes" AS p ON p."Id" = y."ProgrammeId" JOIN "Organisations" AS o ON o."Id" = e."OrganisationId"
             WHERE e."StoryId" = {storyId} AND y."IsPublished" AND e."Result" <> '{nameof(AwardResult.NotYetAnnounced)}'
             ORDER BY y."Year" DESC, CASE e."Result" WHEN '{nameof(AwardResult.Winner)}' THEN 3 WHEN '{nameof(AwardResult.HighlyCommended)}' THEN 2 ELSE 1 END DESC;
+        SELECT {FeatureImageColumns("m")}
+            FROM "MediaImages" AS m WHERE m."Id" = (SELECT "FeatureImageId" FROM "Stories" WHERE "Id" = {storyId});
         """;
+
+    /// <summary>The columns <see cref="ReadImage"/> reads, from the MediaImages table under <paramref name="alias"/>.</summary>
+    internal static string FeatureImageColumns(string alias) =>
+        $"""{alias}."Id", {alias}."Hash", {alias}."Width", {alias}."Height", {alias}."AltText", {alias}."Caption", {alias}."Credit", {alias}."FocalX", {alias}."FocalY" """;
+
+    internal static ImageRef? ReadImage(System.Data.Common.DbDataReader reader, int first) => reader.IsDBNull(first)
+        ? null
+        : new ImageRef(reader.GetInt32(first), reader.GetString(first + 1), reader.GetInt32(first + 2), reader.GetInt32(first + 3),
+            reader.GetString(first + 4), reader.GetNullableString(first + 5), reader.GetNullableString(first + 6),
+            reader.GetDouble(first + 7), reader.GetDouble(first + 8));
 
     private static readonly string PublishedBySlugSql = StoryAndDetailsSql(
         findStory: $"\"Slug\" = @slug AND \"Status\" = '{StoryVisibility.PublicStatusInSql}'",
@@ -134,6 +151,7 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
         var caseStudies = new List<(int Id, string Title, string Slug, string? Place, string? Outcomes)>();
         var caseStudyOrganisations = new List<(int CaseStudyId, string Name)>();
         var awards = new List<StoryAward>();
+        ImageRef? featureImage = null;
         string? storedHtml = null;
         var storedHtmlVersion = 0;
         await using (var reader = await read.Command(sql, key).ExecuteReaderAsync(cancellationToken))
@@ -202,6 +220,12 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
             {
                 awards.Add(new StoryAward(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), Enum.Parse<AwardResult>(reader.GetString(3)), reader.GetString(4)));
             }
+
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                featureImage = ReadImage(reader, 0);
+            }
         }
 
         var bodyHtml = html is not null ? html(story.BodyMarkdown) : renderer.StoredOrRendered(storedHtml, storedHtmlVersion, story.BodyMarkdown);
@@ -209,7 +233,7 @@ public sealed class StoryReader(ReadConnections reads, MarkdownRenderer renderer
         var caseStudyViews = caseStudies.Select(c => new CaseStudyView(c.Title, c.Slug, c.Place, c.Outcomes, organisationsOf[c.Id].ToList())).ToList();
         var related = await RelatedAsync(read, story, cancellationToken);
         var categories = story.Categories.Select(c => (c.Path.Replace(" > ", " › ", StringComparison.Ordinal), c.Slug)).OrderBy(c => c.Item1, StringComparer.OrdinalIgnoreCase).ToList();
-        return new StoryView(story, bodyHtml, authors, categories, comments, caseStudyViews, awards, related);
+        return new StoryView(story, bodyHtml, authors, categories, comments, caseStudyViews, awards, related) { FeatureImage = featureImage };
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal, ITestOutputHe
         ["/admin"] = [Roles.Editor, Roles.AwardsAdmin, Roles.Admin],
         ["/admin/stories"] = [Roles.Editor, Roles.Admin],
         ["/admin/comments"] = [Roles.Editor, Roles.Admin],
+        ["/admin/media"] = [Roles.Editor, Roles.Admin],
         ["/admin/awards"] = [Roles.AwardsAdmin, Roles.Admin],
         ["/admin/audit"] = [Roles.Admin],
         ["/admin/categories"] = [Roles.Admin],

@@ -37,4 +37,26 @@ public sealed class MarkdownRendererTests
         Assert.Equal(2, document.QuerySelectorAll("li").Length);
         Assert.Equal("https://www.skillsforcare.org.uk", document.QuerySelector("a")?.GetAttribute("href"));
     }
+
+    [Fact]
+    public void A_media_library_image_in_the_body_is_kept_and_loads_lazily()
+    {
+        var document = new HtmlParser().ParseDocument(_renderer.ToSafeHtml("![Carers at the fair](/media/12/0123abcd4567ef89/960.jpg)"));
+
+        var image = Assert.Single(document.QuerySelectorAll("img"));
+        Assert.Equal(("/media/12/0123abcd4567ef89/960.jpg", "Carers at the fair"), (image.GetAttribute("src"), image.GetAttribute("alt")));
+        Assert.Equal(("lazy", "async"), (image.GetAttribute("loading"), image.GetAttribute("decoding")));
+    }
+
+    [Theory]
+    [InlineData("![A tracking pixel](https://tracker.example/pixel.gif)")]
+    [InlineData("![Elsewhere on the site](/images/logo.png)")]
+    [InlineData("![Sneaky](/media/12/abc/960.jpg?x=1)")]
+    public void An_image_from_outside_the_media_library_becomes_its_alt_text(string markdown)
+    {
+        var document = new HtmlParser().ParseDocument(_renderer.ToSafeHtml(markdown));
+
+        Assert.Empty(document.QuerySelectorAll("img"));
+        Assert.Contains(markdown[2..markdown.IndexOf(']', StringComparison.Ordinal)], document.Body!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -694,6 +694,135 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaBlob", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("MediaBlobs");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaImage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AltText")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("FocalX")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("FocalY")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MediaImages");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaVariant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MediaImageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaImageId", "Width", "Format")
+                        .IsUnique();
+
+                    b.ToTable("MediaVariants");
+                });
+
             modelBuilder.Entity("SocialCareStories.Web.Features.Organisations.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -810,6 +939,9 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("FeatureImageId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ImportFingerprint")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -891,6 +1023,8 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("BodyHtmlVersion");
+
+                    b.HasIndex("FeatureImageId");
 
                     b.HasIndex("ImportKey")
                         .IsUnique();
@@ -1237,6 +1371,15 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                     b.Navigation("Story");
                 });
 
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaVariant", b =>
+                {
+                    b.HasOne("SocialCareStories.Web.Features.Media.MediaImage", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("MediaImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SocialCareStories.Web.Features.Stories.FormerSlug", b =>
                 {
                     b.HasOne("SocialCareStories.Web.Features.Stories.Story", null)
@@ -1320,6 +1463,11 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
             modelBuilder.Entity("SocialCareStories.Web.Features.Categories.Category", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("SocialCareStories.Web.Features.Media.MediaImage", b =>
+                {
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("SocialCareStories.Web.Features.Stories.Story", b =>

@@ -9,6 +9,7 @@ using SocialCareStories.Web.Features.Authors;
 using SocialCareStories.Web.Features.CaseStudies;
 using SocialCareStories.Web.Features.Categories;
 using SocialCareStories.Web.Features.Import;
+using SocialCareStories.Web.Features.Media;
 using SocialCareStories.Web.Features.Organisations;
 using SocialCareStories.Web.Features.Shared;
 using SocialCareStories.Web.Features.Tags;
@@ -37,7 +38,18 @@ public sealed class StoryEditing(
             .Include(s => s.CategorySuggestions).ThenInclude(c => c.Category).ThenInclude(c => c.Parent)
             .AsSplitQuery()
             .SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return story is null ? null : ToForm(story);
+        if (story is null)
+        {
+            return null;
+        }
+
+        var form = ToForm(story);
+        if (story.FeatureImageId is { } imageId && await db.MediaImages.AsNoTracking().SingleOrDefaultAsync(i => i.Id == imageId, cancellationToken) is { } image)
+        {
+            form.FeatureImage = MediaDetails.Of(image);
+        }
+
+        return form;
     }
 
     public async Task<(StoryStatus Status, DateTimeOffset? ScheduledFor)?> StatusAsync(int id, CancellationToken cancellationToken = default)
@@ -98,6 +110,7 @@ public sealed class StoryEditing(
         (StoryFields.CaseStudy, "Case study",
             [form.CaseStudy.Organisations, form.CaseStudy.Partners, form.CaseStudy.Place, form.CaseStudy.WhatWasDone, form.CaseStudy.Outcomes]),
         (StoryFields.Note, "Note", [note]),
+        (StoryFields.FeatureImage, "Feature image", form.FeatureImageId is null ? [] : [form.FeatureImage.AltText, form.FeatureImage.Caption, form.FeatureImage.Credit]),
     ];
 
     private async Task<EditResult> SaveOnceAsync(StoryForm form, Actor actor, StoryTransition transition,
@@ -161,6 +174,20 @@ public sealed class StoryEditing(
             }
         }
 
+        MediaImage? featureImage = null;
+        if (form.FeatureImageId is { } featureImageId)
+        {
+            featureImage = await db.MediaImages.SingleOrDefaultAsync(i => i.Id == featureImageId, cancellationToken);
+            if (featureImage is null)
+            {
+                errors[StoryFields.FeatureImage] = "Feature image: that image is no longer in the media library. Choose or upload another.";
+            }
+            else if (form.FeatureImage.Problem() is { } imageProblem)
+            {
+                errors.TryAdd(StoryFields.FeatureImage, $"Feature image: {imageProblem}");
+            }
+        }
+
         var clash = await db.Stories.AsNoTracking().Where(s => s.Slug == slug && s.Id != (form.Id ?? 0))
             .Select(s => new { s.Id, s.Title }).FirstOrDefaultAsync(cancellationToken);
         if (clash is not null)
@@ -211,6 +238,20 @@ public sealed class StoryEditing(
         story.SourcePublication = string.IsNullOrWhiteSpace(form.SourcePublication) ? null : form.SourcePublication.Trim();
         story.SourceUrl = string.IsNullOrWhiteSpace(form.SourceUrl) ? null : form.SourceUrl.Trim();
         story.EditedAt = now;
+        var imageDetailsChanged = false;
+        story.FeatureImageId = form.FeatureImageId;
+        if (featureImage is not null)
+        {
+            // The words and focal point belong to the library image: every story showing it shows them.
+            form.FeatureImage.ApplyTo(featureImage);
+            if (db.Entry(featureImage).State == EntityState.Modified)
+            {
+                featureImage.UpdatedAt = now;
+                imageDetailsChanged = true;
+                audit.Record(db, actor, "media.updated", "MediaImage", featureImage.Id, featureImage.AltText);
+            }
+        }
+
         await SetCategoriesAsync(db, story, form.CategoryIds, cancellationToken);
         await RecordSuggestionDecisionsAsync(db, story, form, cancellationToken);
         await SetTagsAsync(db, story, form.Tags, cancellationToken);
@@ -296,6 +337,19 @@ public sealed class StoryEditing(
         if (wasPublic || isPublic)
         {
             await cache.StoriesChangedAsync([story.Id], listingsChanged: wasPublic != isPublic || ListedAs(story) != listedBefore, cancellationToken);
+        }
+
+        if (imageDetailsChanged)
+        {
+            // Other stories showing the same image show its new words too.
+            await using var reads = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var others = await reads.Stories.AsNoTracking()
+                .Where(s => s.FeatureImageId == story.FeatureImageId && s.Id != story.Id && s.Status == StoryStatus.Published)
+                .Select(s => s.Id).ToListAsync(cancellationToken);
+            if (others.Count > 0)
+            {
+                await cache.StoriesChangedAsync(others, listingsChanged: false, cancellationToken);
+            }
         }
 
         return new EditResult(EditOutcome.Saved) { StoryId = story.Id, Version = story.Version, Slug = story.Slug, Status = story.Status };

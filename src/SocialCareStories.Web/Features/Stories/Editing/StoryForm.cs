@@ -24,6 +24,15 @@ public sealed class StoryForm
     public string? SourcePublication { get; set; }
     public string? SourceUrl { get; set; }
 
+    /// <summary>The media library image at the top of the story; null for none.</summary>
+    public int? FeatureImageId { get; set; }
+
+    /// <summary>
+    /// The feature image's alt text, caption, credit and focal point as the editor sets them here: they belong to the
+    /// library image (every story using it shows them) and are saved with the story, alt text required.
+    /// </summary>
+    public Media.MediaDetails FeatureImage { get; set; } = new();
+
     /// <summary>For case studies: the details readers see on /case-studies (kept in the story's case study).</summary>
     public CaseStudyDetails CaseStudy { get; set; } = new();
 
@@ -174,6 +183,7 @@ public static class StoryFields
     public const string ScheduledFor = nameof(ScheduledFor);
     public const string Authors = nameof(Authors);
     public const string CaseStudy = nameof(CaseStudy);
+    public const string FeatureImage = nameof(FeatureImage);
 
     /// <summary>Not a field: the store could not take the save (see <see cref="StoryEditing.StoreBusyMessage"/>).</summary>
     public const string Store = nameof(Store);
