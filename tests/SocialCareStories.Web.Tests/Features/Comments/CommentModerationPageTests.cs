@@ -82,3 +82,42 @@ public sealed class CommentModerationPageTests(CommentsPortalFactory portal) : I
         Assert.Equal(["Approve", "Reject"], item.QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
     }
 }
+
+/// <summary>The queue under a flood: narrowed to the flooding sender, counted, and marked as spam in one click.</summary>
+public sealed class CommentFloodPageTests(CommentsPortalFactory portal) : IClassFixture<CommentsPortalFactory>
+{
+    [Fact]
+    public async Task A_moderator_narrows_the_queue_to_a_flooding_sender_and_marks_all_of_it_as_spam()
+    {
+        var flooder = $"Flooder {Guid.NewGuid():N}";
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContextAsync())
+        {
+            var storyId = await db.Stories.Where(s => s.Slug == Comments.StorySlug).Select(s => s.Id).SingleAsync();
+            db.Comments.AddRange(Enumerable.Range(0, 60).Select(n => new Comment { StoryId = storyId, AuthorName = flooder, Body = $"Cheap pills {n}", Status = ModerationStatus.Pending, Position = 30_000 + n }));
+            await db.SaveChangesAsync();
+        }
+
+        await using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddLogging();
+        context.Services.AddSingleton(portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<AuditLog>());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<ContentCache>());
+        context.Services.AddScoped<CommentModeration>();
+        context.AddAuthorization().SetAuthorized("editor@example.org").SetRoles("Editor");
+        var page = context.Render<CommentModerationPage>();
+        page.WaitForState(() => page.FindAll("#moderation-sender").Count > 0, TestStore.ScreenLoadTimeout);
+
+        page.Find("#moderation-sender").Input(flooder);
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Show this sender only").Click();
+        page.WaitForAssertion(() => Assert.Equal($"Showing 1–50 of 60 from {flooder} (oldest first).", page.Find(".moderation-range").TextContent), TestStore.ScreenLoadTimeout);
+        Assert.NotNull(page.Find(".mud-pagination"));
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == $"Mark all 60 from {flooder} as spam").Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"No waiting comments from {flooder}.", page.Markup, StringComparison.Ordinal), TestStore.ScreenLoadTimeout);
+        await using var check = await portal.Services.GetRequiredService<IDbContextFactory<StoriesDbContext>>().CreateDbContextAsync();
+        Assert.Equal(60, await check.Comments.CountAsync(c => c.AuthorName == flooder && c.Status == ModerationStatus.Spam));
+    }
+}
