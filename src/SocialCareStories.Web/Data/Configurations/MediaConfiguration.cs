@@ -14,6 +14,7 @@ internal sealed class MediaImageConfiguration : IEntityTypeConfiguration<MediaIm
         builder.Property(i => i.Credit).HasMaxLength(300);
         builder.Property(i => i.ContentType).HasMaxLength(50);
         builder.Property(i => i.Hash).HasMaxLength(64);
+        builder.Property(i => i.FormerHashes).HasMaxLength(2000);
         builder.Property(i => i.UploadedBy).HasMaxLength(256);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasMany(i => i.Variants).WithOne().HasForeignKey(v => v.MediaImageId).OnDelete(DeleteBehavior.Cascade);

@@ -716,6 +716,10 @@ namespace SocialCareStories.Web.Data.Migrations
                     b.Property<double>("FocalY")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("FormerHashes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -42,7 +42,7 @@ public static partial class MediaFeature
 
         // An address from before the file was replaced (a story body keeps it): the current file, at an address
         // that is not itself kept for ever.
-        if (await library.CurrentHashAsync(id, cancellationToken) is { } current && current != hash
+        if (await library.CurrentHashAsync(id, hash, cancellationToken) is { } current
             && await library.ReadRenditionAsync(id, current, width, format, cancellationToken) is not null)
         {
             context.Response.Headers.CacheControl = "no-cache";

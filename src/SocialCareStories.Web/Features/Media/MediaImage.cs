@@ -36,6 +36,12 @@ public sealed class MediaImage : IVersioned
     /// </summary>
     public required string Hash { get; set; }
 
+    /// <summary>
+    /// The hashes of files this image had before it was replaced, space-separated: their addresses (kept in story
+    /// bodies) redirect to the current file. Any other hash is a 404, so an id alone finds nothing.
+    /// </summary>
+    public string? FormerHashes { get; set; }
+
     public required string UploadedBy { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

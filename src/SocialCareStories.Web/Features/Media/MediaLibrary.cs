@@ -154,6 +154,8 @@ public sealed class MediaLibrary(
 
         db.MediaVariants.RemoveRange(image.Variants);
         image.Variants.Clear();
+        var former = (image.FormerHashes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(image.Hash).Distinct().TakeLast(100);
+        image.FormerHashes = string.Join(' ', former);
         await StoreRenditionsAsync(db, image, processed.Image!, clock.GetUtcNow(), cancellationToken);
         audit.Record(db, actor, "media.replaced", "MediaImage", image.Id, image.FileName);
         await db.SaveChangesAsync(cancellationToken);
@@ -280,11 +282,15 @@ public sealed class MediaLibrary(
         return content is null ? null : (variant.ContentType, content);
     }
 
-    /// <summary>The current hash of an image, for an address with an old one (a body image whose file was replaced).</summary>
-    public async Task<string?> CurrentHashAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The current hash of an image whose file had <paramref name="formerHash"/> before it was replaced (a body image
+    /// keeps its old address); null for a hash it never had, so knowing an id is not enough to fetch an image.
+    /// </summary>
+    public async Task<string?> CurrentHashAsync(int id, string formerHash, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.MediaImages.AsNoTracking().Where(i => i.Id == id).Select(i => i.Hash).SingleOrDefaultAsync(cancellationToken);
+        var image = await db.MediaImages.AsNoTracking().Where(i => i.Id == id).Select(i => new { i.Hash, i.FormerHashes }).SingleOrDefaultAsync(cancellationToken);
+        return image?.FormerHashes?.Split(' ').Contains(formerHash, StringComparer.Ordinal) == true ? image.Hash : null;
     }
 
     private async Task<(ProcessedImage? Image, string? Problem)> ReadAndProcessAsync(Stream content, CancellationToken cancellationToken)

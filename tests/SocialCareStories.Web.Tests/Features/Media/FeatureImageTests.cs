@@ -149,4 +149,45 @@ public sealed class FeatureImageTests(EmptyPortalFactory portal) : IClassFixture
         Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
         Assert.Equal(replaced.Url(640, "jpg"), old.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task The_editor_loads_the_feature_image_and_saving_new_words_and_focal_point_updates_the_library_image_with_an_audit_entry()
+    {
+        var image = await UploadAsync();
+        var story = await PublishWithAsync(image, "A picture whose caption changes");
+        var form = (await EditingOf(portal).LoadAsync(story.StoryId))!;
+        Assert.Equal((image.Id, Alt, "Spring at Rosewood"), (form.FeatureImageId, form.FeatureImage.AltText, form.FeatureImage.Caption));
+
+        form.FeatureImage.Caption = "Summer at Rosewood";
+        form.FeatureImage.FocalX = 0.6;
+        var saved = await EditingOf(portal).SaveAsync(form, Edna);
+
+        Assert.Equal(EditOutcome.Saved, saved.Outcome);
+        Assert.NotEqual(story.Version, saved.Version);
+        var updated = (await Get<MediaLibrary>(portal).FindAsync(image.Id))!;
+        Assert.Equal(("Summer at Rosewood", 0.6), (updated.Caption, updated.FocalX));
+        await using var db = await DbAsync(portal);
+        Assert.Contains(db.AuditEntries, a => a.Action == "media.updated" && a.ItemId == image.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var page = await portal.CreateClient().GetDocumentAsync($"/stories/{story.Slug}");
+        Assert.Contains("Summer at Rosewood", page.QuerySelector("figure.story-figure figcaption")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_draft_story_stays_hidden_while_its_image_is_served_by_its_unguessable_address_as_ADR_013_decides()
+    {
+        var image = await UploadAsync(alt: "A surprise for next month");
+        var form = NewForm("A draft with a picture");
+        form.FeatureImageId = image.Id;
+        form.FeatureImage = new MediaDetails { AltText = image.Alt };
+        var draft = await CreateAsync(portal, form);
+        var client = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var page = await client.GetAsync(new Uri($"/stories/{draft.Slug}", UriKind.Relative));
+        using var picture = await client.GetAsync(new Uri(image.Url(640, "jpg"), UriKind.Relative));
+        using var guessed = await client.GetAsync(new Uri($"/media/{image.Id}/0000000000000000/640.jpg", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, picture.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, guessed.StatusCode);
+    }
 }

@@ -749,6 +749,10 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                     b.Property<double>("FocalY")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("FormerHashes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -666,6 +666,7 @@ public sealed class StoryEditing(
         Authors = story.Authors.OrderBy(a => a.Position).Select(a => a.Author.Name).ToList(),
         SourcePublication = story.SourcePublication,
         SourceUrl = story.SourceUrl,
+        FeatureImageId = story.FeatureImageId,
         CaseStudy = story.CaseStudies.OrderBy(c => c.Id).FirstOrDefault() is { } caseStudy
             ? new CaseStudyDetails
             {

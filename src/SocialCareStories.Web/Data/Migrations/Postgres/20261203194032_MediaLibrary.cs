@@ -47,6 +47,7 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
                     ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     ByteSize = table.Column<long>(type: "bigint", nullable: false),
                     Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FormerHashes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

@@ -46,6 +46,7 @@ namespace SocialCareStories.Web.Data.Migrations
                     ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     ByteSize = table.Column<long>(type: "INTEGER", nullable: false),
                     Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FormerHashes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),

@@ -13,7 +13,7 @@ using SocialCareStories.Web.Data;
 namespace SocialCareStories.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStoriesDbContext))]
-    [Migration("20261203183233_MediaLibrary")]
+    [Migration("20261203194032_MediaLibrary")]
     partial class MediaLibrary
     {
         /// <inheritdoc />
@@ -751,6 +751,10 @@ namespace SocialCareStories.Web.Data.Migrations.Postgres
 
                     b.Property<double>("FocalY")
                         .HasColumnType("double precision");
+
+                    b.Property<string>("FormerHashes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Hash")
                         .IsRequired()

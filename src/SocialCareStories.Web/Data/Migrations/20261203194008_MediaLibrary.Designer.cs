@@ -12,7 +12,7 @@ using SocialCareStories.Web.Data;
 namespace SocialCareStories.Web.Data.Migrations
 {
     [DbContext(typeof(StoriesDbContext))]
-    [Migration("20261203183227_MediaLibrary")]
+    [Migration("20261203194008_MediaLibrary")]
     partial class MediaLibrary
     {
         /// <inheritdoc />
@@ -718,6 +718,10 @@ namespace SocialCareStories.Web.Data.Migrations
 
                     b.Property<double>("FocalY")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("FormerHashes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
                         .IsRequired()
