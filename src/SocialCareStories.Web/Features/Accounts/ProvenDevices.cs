@@ -58,5 +58,6 @@ public sealed class ProvenDevices(IDataProtectionProvider dataProtection)
     }
 
     // The same partition as the sign-in rate limit (SignInRateLimit); a shared helper for IPv6 /64 replaces both.
-    private static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    // The same client key as every rate limit: an IPv6 client is its /64.
+    private static string AddressOf(HttpContext context) => Hosting.ClientPartition.Key(context);
 }
