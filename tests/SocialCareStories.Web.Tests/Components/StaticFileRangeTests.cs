@@ -24,19 +24,18 @@ public sealed class StaticFileRangeTests(PortalFactory portal) : IClassFixture<P
     [InlineData("gzip, deflate, br")]
     public async Task A_range_of_the_stylesheet_is_206_with_only_those_bytes_of_the_representation_it_names(string? acceptEncoding)
     {
-        // With Accept-Encoding the range counts bytes of the compressed file it is served as (RFC 9110 §14.1.2).
-        var wholeResponse = await GetAsync("/app.css", range: null, acceptEncoding);
-        var whole = await wholeResponse.Content.ReadAsByteArrayAsync();
-
+        // A range counts bytes of the representation it is served as (RFC 9110 §14.1.2): a precompressed file when
+        // the build made one, else the file itself (compression on the fly never applies to a 206).
         var response = await GetAsync("/app.css", new RangeHeaderValue(10, 29), acceptEncoding);
         var body = await response.Content.ReadAsByteArrayAsync();
+        var encoding = response.Content.Headers.ContentEncoding.SingleOrDefault();
+        var whole = await (await GetAsync("/app.css", range: null, encoding ?? "identity")).Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal(20, body.Length);
         Assert.Equal(whole[10..30], body);
         var contentRange = response.Content.Headers.ContentRange;
         Assert.Equal((10L, 29L, (long?)whole.Length), (contentRange?.From, contentRange?.To, contentRange?.Length));
-        Assert.Equal(wholeResponse.Content.Headers.ContentEncoding, response.Content.Headers.ContentEncoding);
     }
 
     [Fact]
