@@ -16,6 +16,7 @@ namespace SocialCareStories.Web.Tests.Data;
 /// `copy-store --to Postgres`, run as the real executable, from a seeded SQLite portal that editors have used into a
 /// new PostgreSQL database of the test cluster.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class CopyStoreTests : IDisposable
 {
     private readonly SqlitePortal _portal = new();

@@ -8,6 +8,7 @@ using SocialCareStories.Web.Tests.Infrastructure;
 namespace SocialCareStories.Web.Tests.Data;
 
 /// <summary>With Storage:MigrateOnStart=false an instance never migrates: the `migrate` command does, once.</summary>
+[Trait("Category", "Process")]
 public sealed class MigrateOnStartTests : IDisposable
 {
     private readonly PortalWithoutMigrations _portal = new();

@@ -8,6 +8,7 @@ using SocialCareStories.Web.Tests.Infrastructure;
 namespace SocialCareStories.Web.Tests.Data;
 
 /// <summary>`backup FILE` and `restore FILE`, run as real processes against real store files.</summary>
+[Trait("Category", "Process")]
 public sealed class StoreBackupCommandTests
 {
     [Fact]

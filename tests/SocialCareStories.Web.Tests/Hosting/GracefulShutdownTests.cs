@@ -7,6 +7,7 @@ using SocialCareStories.Web.Tests.Infrastructure;
 namespace SocialCareStories.Web.Tests.Hosting;
 
 /// <summary>SIGTERM to the portal as a real process while a request is still arriving.</summary>
+[Trait("Category", "Process")]
 public sealed class GracefulShutdownTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using SocialCareStories.Web.Tests.Infrastructure;
 namespace SocialCareStories.Web.Tests.Hosting;
 
 /// <summary>A request cannot write a line of its own into the log: control characters in logged values are encoded.</summary>
+[Trait("Category", "Process")]
 public sealed class LogInjectionTests
 {
     [Fact]

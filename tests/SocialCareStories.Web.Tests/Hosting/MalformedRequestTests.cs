@@ -11,6 +11,7 @@ namespace SocialCareStories.Web.Tests.Hosting;
 /// Requests a hostile review sent that used to end in a 500 with a stack trace: each now gets a 4xx with the usual
 /// security headers and one short log line. The portal runs as a real process in Production, as it would be deployed.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class MalformedRequestTests(MalformedRequestTests.Process portal) : IClassFixture<MalformedRequestTests.Process>
 {
     public static TheoryData<string, string> BadHosts()

@@ -6,6 +6,7 @@ using SocialCareStories.Web.Tests.Infrastructure;
 namespace SocialCareStories.Web.Tests.Hosting;
 
 /// <summary>The portal as a real process writing JSON logs: what a request's log events carry, and how a failure is logged and shown.</summary>
+[Trait("Category", "Process")]
 public sealed class RequestLoggingTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using SocialCareStories.TestSupport;
 namespace SocialCareStories.Web.Tests.Infrastructure;
 
 /// <summary>A killed test run must not leave its PostgreSQL cluster behind for ever: the next run removes it.</summary>
+[Trait("Category", "Process")]
 public sealed class LocalPostgresClusterTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using SocialCareStories.Web.Tests.Infrastructure;
 namespace SocialCareStories.Web.Tests.Features.Accounts;
 
 /// <summary>The real executable, run as an operator would run it: `users add|list|set-role|disable`, on a store of its own.</summary>
+[Trait("Category", "Process")]
 public sealed class UsersCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();

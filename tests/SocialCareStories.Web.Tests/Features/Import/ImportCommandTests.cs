@@ -5,6 +5,7 @@ using SocialCareStories.Web.Tests.Infrastructure;
 namespace SocialCareStories.Web.Tests.Features.Import;
 
 /// <summary>The real executable, run as a person would run it: `import FOLDER --dry-run`.</summary>
+[Trait("Category", "Process")]
 public sealed class ImportCommandTests
 {
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)

@@ -12,6 +12,7 @@ namespace SocialCareStories.Web.Tests.Features.Import;
 /// or an out-of-memory kill would: the store must hold only whole files, every file the import acknowledged, and
 /// a second run must finish the job.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class ImportKillTests
 {
     private const int Files = 1200;

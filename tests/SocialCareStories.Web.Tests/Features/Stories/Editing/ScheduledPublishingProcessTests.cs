@@ -16,6 +16,7 @@ namespace SocialCareStories.Web.Tests.Features.Stories.Editing;
 /// SIGKILL (a crash) or SIGTERM (an orderly stop), then started again: each story ends published exactly once, with
 /// exactly one audit entry and its search row, and every story whose publication was logged stays published.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class ScheduledPublishingProcessTests
 {
     private const int Due = 1500;
